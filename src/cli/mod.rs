@@ -1,0 +1,182 @@
+//! The `junksift` command line. Each subcommand lives in its own module and
+//! does only argument handling and I/O; the work is in the library.
+
+mod docs;
+mod eval;
+mod train;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::input::container::{Item, RawBody, RawRecord, ReaderOptions};
+use crate::input::{Document, FormatHint};
+use crate::{Detector, ModelError};
+
+/// Exit code: success.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: an input could not be read (or a fatal I/O error).
+pub const EXIT_INPUT: i32 = 1;
+/// Exit code: bad usage (clap's own code for usage errors).
+pub const EXIT_USAGE: i32 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "junksift",
+    version,
+    about = "Separate the main content of scraped web pages from navigation, headline lists and SEO link farms.",
+    long_about = "junksift reads web pages (HTML, or plain text that a crawler already flattened), \
+labels every block as content, boilerplate, headline_list or link_farm, and prints the clean \
+main content, the labelled blocks, or a page-level spam verdict.\n\n\
+Inputs can be .html/.txt files, JSONL (fields html/text/id/url), WARC, directories, \
+optionally gzip- or zstd-compressed; with no FILE, stdin is read.\n\n\
+Exit codes: 0 success, 1 input error, 2 usage error."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Print the clean main content of each document, one block per line.
+    Clean(docs::CleanArgs),
+    /// Print every block with its byte span, label, score and reasons.
+    Label(docs::LabelArgs),
+    /// Train a block classifier from gold texts and labelled pages.
+    Train(train::TrainArgs),
+    /// Score junksift against a gold set (optionally site-disjoint cross-validated).
+    Eval(eval::EvalArgs),
+}
+
+/// Options shared by commands that read documents.
+#[derive(Args, Debug, Clone)]
+pub struct InputArgs {
+    /// Input files, directories, JSONL or WARC files (.gz/.zst read
+    /// transparently). `-` or nothing means stdin.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Treat every document as HTML, whatever it looks like.
+    #[arg(long, conflicts_with = "text")]
+    pub html: bool,
+    /// Treat every document as plain text, whatever it looks like.
+    #[arg(long)]
+    pub text: bool,
+    /// Use this model file instead of the embedded default model.
+    #[arg(long, value_name = "MODEL")]
+    pub model: Option<PathBuf>,
+}
+
+impl InputArgs {
+    fn hint(&self) -> FormatHint {
+        if self.html {
+            FormatHint::Html
+        } else if self.text {
+            FormatHint::Text
+        } else {
+            FormatHint::Auto
+        }
+    }
+
+    fn paths(&self) -> Vec<PathBuf> {
+        if self.files.is_empty() {
+            vec![PathBuf::from("-")]
+        } else {
+            self.files.clone()
+        }
+    }
+
+    fn reader_options(&self) -> ReaderOptions {
+        ReaderOptions {
+            force: self.hint(),
+            ..ReaderOptions::default()
+        }
+    }
+
+    fn detector(&self) -> Result<Detector, ModelError> {
+        match &self.model {
+            Some(path) => Detector::from_model_file(path),
+            None => Detector::new(),
+        }
+    }
+}
+
+/// Turns a container record into a document.
+pub fn record_to_document(rec: RawRecord, force: FormatHint) -> Document {
+    let mut doc = match rec.body {
+        RawBody::Str { text, format } => {
+            let hint = if force == FormatHint::Auto {
+                format
+            } else {
+                force
+            };
+            Document::from_str_hint(text, hint)
+        }
+        RawBody::Bytes {
+            bytes,
+            charset,
+            format,
+        } => {
+            let hint = if force == FormatHint::Auto {
+                format
+            } else {
+                force
+            };
+            Document::from_bytes(&bytes, hint, charset.as_deref())
+        }
+    };
+    doc.id = rec.id.or_else(|| Some(rec.origin.to_string()));
+    doc.url = rec.url;
+    doc
+}
+
+/// Iterates the documents of the inputs, reporting broken records and
+/// skips on stderr. Returns whether any error was seen.
+pub fn for_each_document(
+    args: &InputArgs,
+    mut f: impl FnMut(Document) -> std::io::Result<()>,
+) -> std::io::Result<bool> {
+    let mut errors = false;
+    for item in crate::input::container::read_inputs(&args.paths(), &args.reader_options()) {
+        match item {
+            Item::Record(rec) => f(record_to_document(rec, args.hint()))?,
+            Item::Skipped { origin, reason } => eprintln!("junksift: skipped {origin}: {reason}"),
+            Item::Error(e) => {
+                eprintln!("junksift: {e}");
+                errors = true;
+            }
+        }
+    }
+    Ok(errors)
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let result = match cli.command {
+        Command::Clean(a) => docs::clean(&a),
+        Command::Label(a) => docs::label(&a),
+        Command::Train(a) => train::run(&a),
+        Command::Eval(a) => eval::run(&a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            // A closed pipe (`junksift clean big.jsonl | head`) is not an error.
+            if let Some(io) = e.downcast_ref::<std::io::Error>() {
+                if io.kind() == std::io::ErrorKind::BrokenPipe {
+                    return EXIT_OK;
+                }
+            }
+            eprintln!("junksift: {e:#}");
+            EXIT_INPUT
+        }
+    }
+}

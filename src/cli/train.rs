@@ -1,0 +1,138 @@
+//! `junksift train`: fit a model from gold sets and span-labelled pages.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::EXIT_OK;
+use crate::eval::{self, Sources};
+use crate::features::{NAMES, SCHEMA_VERSION};
+use crate::lexicon::Lexicons;
+use crate::model::train::{self, Algorithm, TrainConfig};
+use crate::model::Manifest;
+
+#[derive(Args, Debug)]
+pub struct TrainArgs {
+    /// Gold JSONL file(s) in the bench format (fields id, url/site, html, dump, gold).
+    #[arg(long, value_name = "FILE")]
+    pub gold: Vec<PathBuf>,
+    /// Which fields of the gold files to learn from (comma-separated: html, dump).
+    #[arg(long, value_delimiter = ',', default_value = "html,dump", value_parser = ["html", "dump"])]
+    pub field: Vec<String>,
+    /// Span-labelled JSONL file(s) ({"id","text","spans":[{"start","end","label"}]}).
+    #[arg(long, value_name = "FILE")]
+    pub spans: Vec<PathBuf>,
+    /// Where to write the model.
+    #[arg(
+        short,
+        long,
+        value_name = "MODEL",
+        default_value = "models/default.model.json.gz"
+    )]
+    pub out: PathBuf,
+    /// The learner.
+    #[arg(long, value_enum, default_value_t = Algorithm::RandomForest)]
+    pub algorithm: Algorithm,
+    /// Compare all learners by site-disjoint cross-validated macro F1 before
+    /// training the chosen one (the table goes to stdout and the manifest).
+    #[arg(long)]
+    pub compare: bool,
+    /// Folds for --compare.
+    #[arg(long, default_value_t = 5)]
+    pub folds: usize,
+    /// Random seed (same data + seed = same model bytes).
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Trees in the forest.
+    #[arg(long, default_value_t = 40)]
+    pub trees: usize,
+    /// Maximum tree depth.
+    #[arg(long, default_value_t = 14)]
+    pub max_depth: usize,
+    /// Write the derived training table (one row per labelled block) as CSV.
+    #[arg(long, value_name = "CSV")]
+    pub dump_training: Option<PathBuf>,
+}
+
+pub fn run(args: &TrainArgs) -> anyhow::Result<i32> {
+    anyhow::ensure!(
+        !args.gold.is_empty() || !args.spans.is_empty(),
+        "nothing to train on: give --gold FILE and/or --spans FILE"
+    );
+    let lex = Lexicons::embedded();
+    let sources = Sources {
+        gold: args.gold.clone(),
+        fields: args
+            .field
+            .iter()
+            .map(|f| if f == "html" { "html" } else { "dump" })
+            .collect(),
+        spans: args.spans.clone(),
+    };
+    let data = eval::load(&sources, &lex)?;
+    eprintln!("junksift: {} labelled blocks", data.examples.len());
+    for (label, n) in train::label_counts(&data.examples) {
+        eprintln!("  {label:<14} {n}");
+    }
+    if let Some(csv) = &args.dump_training {
+        train::write_table(csv, &data.examples)?;
+        eprintln!("junksift: training table written to {}", csv.display());
+    }
+    let base = TrainConfig {
+        algorithm: args.algorithm,
+        seed: args.seed,
+        trees: args.trees,
+        max_depth: args.max_depth,
+        ..TrainConfig::default()
+    };
+    let mut cv = serde_json::Map::new();
+    let algorithms: Vec<Algorithm> = if args.compare {
+        vec![
+            Algorithm::Logistic,
+            Algorithm::DecisionTree,
+            Algorithm::RandomForest,
+        ]
+    } else {
+        vec![args.algorithm]
+    };
+    if args.compare {
+        println!("| learner | set | field | CV macro F1 (approx.) |");
+        println!("|---|---|---|---|");
+        for algo in &algorithms {
+            let cfg = TrainConfig {
+                algorithm: *algo,
+                ..base.clone()
+            };
+            for (path, recs) in &data.pages {
+                for &field in &sources.fields {
+                    let preds =
+                        eval::cross_validate(&data.examples, recs, field, args.folds, &cfg)?;
+                    let f1 = eval::macro_f1(&preds);
+                    let set = path.file_name().map_or_else(
+                        || path.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                    println!("| {} | {set} | {field} | {f1:.3} |", algo.name());
+                    cv.insert(
+                        format!("{}/{set}/{field}", algo.name()),
+                        serde_json::json!((f1 * 1000.0).round() / 1000.0),
+                    );
+                }
+            }
+        }
+    }
+    let classifier = train::fit(&data.examples, &base)?;
+    let manifest = Manifest {
+        schema_version: SCHEMA_VERSION,
+        feature_names: NAMES.iter().map(|s| s.to_string()).collect(),
+        kind: args.algorithm.name().to_string(),
+        training_files: data.files,
+        command: std::env::args().collect::<Vec<_>>().join(" "),
+        cv: serde_json::Value::Object(cv),
+        label_counts: train::label_counts(&data.examples),
+    };
+    let model = eval::make_model(classifier, manifest);
+    model.save(&args.out)?;
+    eprintln!("junksift: model written to {}", args.out.display());
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,230 @@
+//! The whole pipeline behind one call: [`Detector::analyze`].
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::features::{self, N_FEATURES};
+use crate::input::{Document, Format};
+use crate::lexicon::Lexicons;
+use crate::model::smooth::{self, Decision, Policy, Verdict};
+use crate::model::{Label, Model, ModelError};
+use crate::segment::{self, BlockTag};
+
+/// How many reasons a block reports.
+const TOP_REASONS: usize = 3;
+
+/// Detects junk in pages. Build it once and share it across threads: it is
+/// `Send + Sync`, holds no mutable state, and `analyze` takes `&self`.
+///
+/// # Example
+///
+/// ```
+/// use junksift::{Detector, Document};
+///
+/// let detector = Detector::new()?;
+/// let page = Document::text(
+///     "Home | News | Sport | Contact\n\
+///      The council approved the new budget on Tuesday after a long debate, \
+///      raising spending on schools and roads by four percent.\n\
+///      © 2024 Example News. All rights reserved.\n",
+/// );
+/// let analysis = detector.analyze(&page);
+/// assert!(analysis.clean_text().contains("council approved"));
+/// assert!(!analysis.clean_text().contains("All rights reserved"));
+/// # Ok::<(), junksift::ModelError>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Detector {
+    model: Model,
+    lexicons: Lexicons,
+    policy: Policy,
+    explain: bool,
+}
+
+impl Detector {
+    /// A detector with the embedded default model and default policy.
+    pub fn new() -> Result<Detector, ModelError> {
+        Ok(Detector::with_model(Model::embedded()?))
+    }
+
+    /// A detector with a model loaded from a file written by `junksift train`.
+    pub fn from_model_file(path: impl AsRef<Path>) -> Result<Detector, ModelError> {
+        Ok(Detector::with_model(Model::from_file(path.as_ref())?))
+    }
+
+    /// A detector around an already-loaded model.
+    pub fn with_model(model: Model) -> Detector {
+        Detector {
+            model,
+            lexicons: Lexicons::embedded(),
+            policy: Policy::default(),
+            explain: true,
+        }
+    }
+
+    /// Replaces the page-verdict thresholds.
+    pub fn with_policy(mut self, policy: Policy) -> Detector {
+        self.policy = policy;
+        self
+    }
+
+    /// Turns per-block reasons on or off (off saves one tree walk per block
+    /// when only the clean text is wanted).
+    pub fn with_reasons(mut self, explain: bool) -> Detector {
+        self.explain = explain;
+        self
+    }
+
+    /// The verdict thresholds in use.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// The model in use.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// The word lists in use.
+    pub fn lexicons(&self) -> &Lexicons {
+        &self.lexicons
+    }
+
+    /// Segments a document and computes its feature rows (used by training
+    /// and evaluation, which need the features without the labels).
+    pub fn featurize(&self, doc: &Document) -> (segment::Segmentation, Vec<[f32; N_FEATURES]>) {
+        let seg = segment::segment(doc, &self.lexicons);
+        let rows = features::extract(&seg, doc.format, &self.lexicons);
+        (seg, rows)
+    }
+
+    /// Runs the whole pipeline on one document.
+    pub fn analyze(&self, doc: &Document) -> Analysis {
+        let (seg, rows) = self.featurize(doc);
+        let probs: Vec<_> = rows.iter().map(|r| self.model.predict(r)).collect();
+        let decisions = smooth::decide(&probs, &rows, &self.policy);
+        let chars: Vec<usize> = seg
+            .blocks
+            .iter()
+            .map(|b| b.text(&seg.text).chars().count())
+            .collect();
+        let verdict = smooth::verdict(&decisions, &chars, &self.policy);
+        let blocks = seg
+            .blocks
+            .iter()
+            .zip(&decisions)
+            .zip(&rows)
+            .map(|((b, d), row)| BlockResult {
+                start: b.start,
+                end: b.end,
+                label: d.label,
+                score: d.score,
+                tag: b.tag,
+                why: if self.explain {
+                    self.reasons(row, d)
+                } else {
+                    Vec::new()
+                },
+            })
+            .collect();
+        Analysis {
+            id: doc.id.clone(),
+            url: doc.url.clone(),
+            format: doc.format,
+            lang: crate::lang::guess(&seg.text, &self.lexicons),
+            title: seg.title,
+            text: seg.text,
+            blocks,
+            verdict,
+        }
+    }
+
+    /// The features that pushed a block towards its label, strongest first.
+    fn reasons(&self, row: &[f32; N_FEATURES], d: &Decision) -> Vec<&'static str> {
+        let contrib = self.model.contributions(row);
+        // Towards junk = away from content.
+        let sign = if d.label.is_junk() { -1.0 } else { 1.0 };
+        let mut scored: Vec<(usize, f32)> = contrib
+            .iter()
+            .enumerate()
+            .map(|(f, c)| (f, sign * c[0]))
+            .filter(|&(_, v)| v > 0.0)
+            .collect();
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut why: Vec<&'static str> = scored
+            .iter()
+            .take(TOP_REASONS)
+            .map(|&(f, _)| features::NAMES[f])
+            .collect();
+        if d.smoothed {
+            why.insert(0, "context");
+        }
+        why
+    }
+}
+
+/// One block's outcome.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BlockResult {
+    /// Byte offset of the block in [`Analysis::text`].
+    pub start: usize,
+    /// Byte offset one past the block's end.
+    pub end: usize,
+    /// The label.
+    pub label: Label,
+    /// Confidence in the label, 0..1.
+    pub score: f32,
+    /// The element or line kind the block came from.
+    #[serde(skip)]
+    pub tag: BlockTag,
+    /// Feature names that most pushed the block to its label.
+    pub why: Vec<&'static str>,
+}
+
+/// Everything junksift found out about one document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Analysis {
+    /// The document id, if it had one.
+    pub id: Option<String>,
+    /// The document URL, if known.
+    pub url: Option<String>,
+    /// HTML or text.
+    pub format: Format,
+    /// A guess of the main language (ISO 639-1), from script and function
+    /// words.
+    pub lang: Option<&'static str>,
+    /// The page title.
+    pub title: Option<String>,
+    /// The text the block spans index: the decoded input for text documents,
+    /// the visible text (one block per line) for HTML pages.
+    pub text: String,
+    /// The blocks in reading order.
+    pub blocks: Vec<BlockResult>,
+    /// The page verdict.
+    pub verdict: Verdict,
+}
+
+impl Analysis {
+    /// A block's text.
+    pub fn block_text(&self, b: &BlockResult) -> &str {
+        self.text.get(b.start..b.end).unwrap_or("")
+    }
+
+    /// The main content: content blocks, one per line.
+    pub fn clean_text(&self) -> String {
+        let mut out = String::new();
+        for b in self.blocks.iter().filter(|b| b.label == Label::Content) {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(self.block_text(b));
+        }
+        out
+    }
+
+    /// Blocks with a given label.
+    pub fn blocks_labelled(&self, label: Label) -> impl Iterator<Item = &BlockResult> {
+        self.blocks.iter().filter(move |b| b.label == label)
+    }
+}

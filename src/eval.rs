@@ -1,0 +1,230 @@
+//! Evaluation against gold texts, and site-disjoint cross-validation.
+//!
+//! [`token_f1`] mirrors the bench scorer's gold mode (bag of tokens, CJK
+//! characters as single tokens, multiset intersection) closely enough to
+//! rank models; published numbers come from `score.py` itself, which
+//! `junksift eval` runs on the predictions it writes.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::features::tokens::tokens;
+use crate::lexicon::Lexicons;
+use crate::model::train::{
+    self, examples_from_gold, examples_from_spans, fold_of, Example, GoldRecord, SpanRecord,
+    TrainConfig,
+};
+use crate::model::{Classifier, Manifest, Model, TrainingFile};
+use crate::Detector;
+
+/// Precision, recall and F1 of a prediction against gold, over bags of
+/// lowercase tokens.
+pub fn token_f1(gold: &str, pred: &str) -> (f64, f64, f64) {
+    let bag = |s: &str| {
+        let mut m: HashMap<String, usize> = HashMap::new();
+        for t in tokens(s) {
+            *m.entry(s[t.start..t.end].to_lowercase()).or_insert(0) += 1;
+        }
+        m
+    };
+    let (g, p) = (bag(gold), bag(pred));
+    let (ng, np): (usize, usize) = (g.values().sum(), p.values().sum());
+    if ng == 0 && np == 0 {
+        return (1.0, 1.0, 1.0);
+    }
+    if np == 0 {
+        return (0.0, 0.0, 0.0);
+    }
+    if ng == 0 {
+        return (0.0, 1.0, 0.0);
+    }
+    let common: usize = p
+        .iter()
+        .map(|(k, &c)| c.min(g.get(k).copied().unwrap_or(0)))
+        .sum();
+    let (pr, rc) = (common as f64 / np as f64, common as f64 / ng as f64);
+    let f = if pr + rc > 0.0 {
+        2.0 * pr * rc / (pr + rc)
+    } else {
+        0.0
+    };
+    (pr, rc, f)
+}
+
+/// Where training examples come from.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// Gold JSONL files (bench format).
+    pub gold: Vec<PathBuf>,
+    /// Fields of the gold files to learn from: `html`, `dump`.
+    pub fields: Vec<&'static str>,
+    /// Span-labelled JSONL files.
+    pub spans: Vec<PathBuf>,
+}
+
+/// Loaded training data: examples plus the manifest entries of the files.
+pub struct TrainingData {
+    /// All labelled blocks.
+    pub examples: Vec<Example>,
+    /// One entry per file and mode.
+    pub files: Vec<TrainingFile>,
+    /// The gold pages, per file, for evaluation.
+    pub pages: Vec<(PathBuf, Vec<GoldRecord>)>,
+}
+
+/// Reads every source and derives labelled blocks (in parallel, in a
+/// deterministic order).
+pub fn load(sources: &Sources, lex: &Lexicons) -> anyhow::Result<TrainingData> {
+    let mut examples = Vec::new();
+    let mut files = Vec::new();
+    let mut pages = Vec::new();
+    for path in &sources.gold {
+        let recs: Vec<GoldRecord> = train::read_jsonl(path)?;
+        let sha = sha256_file(path)?;
+        for &field in &sources.fields {
+            let ex: Vec<Example> = recs
+                .par_iter()
+                .map(|r| examples_from_gold(r, field, lex))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .flatten()
+                .collect();
+            files.push(TrainingFile {
+                path: path.display().to_string(),
+                sha256: sha.clone(),
+                mode: format!("gold:{field}"),
+                blocks: ex.len(),
+            });
+            examples.extend(ex);
+        }
+        pages.push((path.clone(), recs));
+    }
+    for path in &sources.spans {
+        let recs: Vec<SpanRecord> = train::read_jsonl(path)?;
+        let ex: Vec<Example> = recs
+            .iter()
+            .flat_map(|r| examples_from_spans(r, lex))
+            .collect();
+        files.push(TrainingFile {
+            path: path.display().to_string(),
+            sha256: sha256_file(path)?,
+            mode: "spans".into(),
+            blocks: ex.len(),
+        });
+        examples.extend(ex);
+    }
+    Ok(TrainingData {
+        examples,
+        files,
+        pages,
+    })
+}
+
+/// Hex SHA-256 of a file.
+pub fn sha256_file(path: &Path) -> anyhow::Result<String> {
+    use sha2::{Digest, Sha256};
+    let bytes = std::fs::read(path)?;
+    let digest = Sha256::digest(&bytes);
+    Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// A model around a classifier, with a manifest.
+pub fn make_model(classifier: Classifier, manifest: Manifest) -> Model {
+    Model {
+        manifest,
+        classifier,
+    }
+}
+
+/// One page's prediction.
+#[derive(Debug, Clone)]
+pub struct Prediction {
+    /// Page id.
+    pub id: String,
+    /// The clean text junksift kept.
+    pub text: String,
+    /// Token F1 against the gold (approximate scorer).
+    pub f1: f64,
+}
+
+/// Predicts every page of `recs` (field `field`) with `detector`.
+pub fn predict_pages(detector: &Detector, recs: &[GoldRecord], field: &str) -> Vec<Prediction> {
+    recs.par_iter()
+        .filter_map(|r| {
+            let doc = r.document(field)?;
+            let text = detector.analyze(&doc).clean_text();
+            let f1 = token_f1(r.gold.as_deref().unwrap_or(""), &text).2;
+            Some(Prediction {
+                id: r.id.clone(),
+                text,
+                f1,
+            })
+        })
+        .collect()
+}
+
+/// Site-disjoint k-fold cross-validation: for each fold, a model is trained
+/// on every example whose group is not in the fold (from all sources), and
+/// predicts the fold's pages of `eval_recs`. Returns predictions in the
+/// order of `eval_recs`.
+pub fn cross_validate(
+    examples: &[Example],
+    eval_recs: &[GoldRecord],
+    field: &str,
+    folds: usize,
+    cfg: &TrainConfig,
+) -> anyhow::Result<Vec<Prediction>> {
+    let mut preds: Vec<Option<Prediction>> = vec![None; eval_recs.len()];
+    for k in 0..folds {
+        let held: Vec<usize> = (0..eval_recs.len())
+            .filter(|&i| fold_of(&eval_recs[i].group(), folds) == k)
+            .collect();
+        if held.is_empty() {
+            continue;
+        }
+        let train_ex: Vec<Example> = examples
+            .iter()
+            .filter(|e| fold_of(&e.group, folds) != k)
+            .cloned()
+            .collect();
+        let classifier = train::fit(&train_ex, cfg)?;
+        let detector = Detector::with_model(make_model(
+            classifier,
+            Manifest {
+                schema_version: crate::features::SCHEMA_VERSION,
+                ..Manifest::default()
+            },
+        ))
+        .with_reasons(false);
+        let recs: Vec<GoldRecord> = held.iter().map(|&i| eval_recs[i].clone()).collect();
+        for (p, &i) in predict_pages(&detector, &recs, field)
+            .into_iter()
+            .zip(&held)
+        {
+            preds[i] = Some(p);
+        }
+    }
+    Ok(preds.into_iter().flatten().collect())
+}
+
+/// Mean of per-page F1 (macro F1).
+pub fn macro_f1(preds: &[Prediction]) -> f64 {
+    if preds.is_empty() {
+        return 0.0;
+    }
+    preds.iter().map(|p| p.f1).sum::<f64>() / preds.len() as f64
+}
+
+/// Writes predictions in the bench format `{"id","text"}`.
+pub fn write_predictions(path: &Path, preds: &[Prediction]) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut w = std::io::BufWriter::new(std::fs::File::create(path)?);
+    for p in preds {
+        serde_json::to_writer(&mut w, &serde_json::json!({"id": p.id, "text": p.text}))?;
+        writeln!(w)?;
+    }
+    w.flush()?;
+    Ok(())
+}

@@ -1,0 +1,443 @@
+//! Features: one fixed-length `f32` vector per block.
+//!
+//! The vector is versioned ([`SCHEMA_VERSION`]); a model records the version
+//! it was trained on and refuses to run on another. [`NAMES`] documents
+//! every slot. Features are language-agnostic where possible (densities,
+//! ratios, punctuation) and use the multilingual lexicons where words
+//! matter. There are no URL, domain or per-site features: a page is judged
+//! by its own content.
+//!
+//! Extraction is two passes: [`local`] looks at one block, then context
+//! features (neighbours, the page's main-text region, position) are filled
+//! in from the local vectors of the whole page.
+
+pub mod tokens;
+
+use std::collections::HashMap;
+
+use crate::input::Format;
+use crate::lexicon::Lexicons;
+use crate::segment::{BlockTag, Roles, Segmentation};
+use tokens::{is_clause_punct, is_sentence_end, is_separator_symbol, Token};
+
+/// Version of the feature layout. Bump it whenever [`NAMES`] or the meaning
+/// of a slot changes; models trained on another version are rejected.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Name of every feature slot, in order. These names appear in block
+/// reasons (`why`), so they are written to be read by users.
+pub const NAMES: [&str; N_FEATURES] = [
+    // --- the block itself -------------------------------------------------
+    "length",            // ln(1 + chars)
+    "words",             // ln(1 + tokens)
+    "sentence_punct",    // sentence-ending punctuation per 100 chars
+    "ends_sentence",     // last char ends a sentence
+    "clause_punct",      // commas etc. per 100 chars
+    "punct_free_run",    // ln(1 + longest run of chars without punctuation)
+    "function_words",    // share of tokens that are function words
+    "link_density",      // share of chars inside links
+    "links",             // links per 100 chars
+    "digits",            // share of digit chars
+    "symbols",           // share of separator symbols (| » / • ©...)
+    "capitalized_words", // share of Latin-script words starting uppercase
+    "cjk",               // share of CJK chars
+    "unique_tokens",     // distinct tokens / tokens
+    "seo_terms",         // share of chars covered by SEO vocabulary
+    "commerce_terms",    // share of chars covered by weaker commerce vocabulary
+    "boilerplate_terms", // share of chars covered by boilerplate phrases
+    "readmore_terms",    // number of read-next / related phrases (capped)
+    "title_overlap",     // share of the block's tokens that are in the page title
+    "date_like",         // contains a date or time stamp
+    "heading",           // <h1>-<h6>
+    "list_item",         // inside a list (or bullet line)
+    "table",             // inside a table
+    "depth",             // DOM depth / 40, capped at 1
+    "nav_region",        // inside nav/header/menu/breadcrumb
+    "footer_region",     // inside a footer
+    "sidebar_region",    // inside an aside/sidebar/widget
+    "related_region",    // inside a related/recommended/trending region
+    "comment_region",    // inside a comment section
+    "share_ad_region",   // inside share/social/ad widgets
+    "content_region",    // inside article/main/post-body
+    "is_html",           // the page was HTML (not a text dump)
+    "split_piece",       // a piece of a split run-on line
+    "blank_line_before", // text dumps: a blank line precedes
+    "repeated_on_page",  // ln(1 + other blocks with the same text)
+    "kana",              // share of hiragana/katakana chars
+    "word_length",       // mean chars per space-separated word / 10
+    // --- context ------------------------------------------------------------
+    "position",     // block index / blocks
+    "chars_before", // share of page chars before the block
+    "prev_length",  // length of the previous block
+    "next_length",  // length of the next block
+    "prev_link_density",
+    "next_link_density",
+    "prev_sentence_punct",
+    "next_sentence_punct",
+    "window_prose",        // mean prose-likeness of the 3 blocks on each side
+    "window_link_density", // mean link density of the 3 blocks on each side
+    "from_main_text",      // signed distance to the page's densest prose, / blocks
+    "blocks_from_main",    // ln(1 + |blocks to the densest prose|)
+    "page_blocks",         // ln(1 + blocks on the page)
+    "page_link_density",   // link chars / chars over the page
+    "page_share",          // block chars / page chars
+    "is_title",            // the block is the page title or first <h1>
+    "after_main_text",     // the block comes after the last prose block of the main region
+];
+
+/// Number of features.
+pub const N_FEATURES: usize = 54;
+
+/// Index of a feature by name (for tests and reasons).
+pub fn index_of(name: &str) -> Option<usize> {
+    NAMES.iter().position(|n| *n == name)
+}
+
+/// Feature indices used in code, so a renamed slot fails to compile.
+pub mod idx {
+    #![allow(missing_docs)]
+    pub const LENGTH: usize = 0;
+    pub const SENTENCE_PUNCT: usize = 2;
+    pub const ENDS_SENTENCE: usize = 3;
+    pub const FUNCTION_WORDS: usize = 6;
+    pub const LINK_DENSITY: usize = 7;
+    pub const SYMBOLS: usize = 10;
+    pub const SEO: usize = 14;
+    pub const BOILERPLATE: usize = 16;
+    pub const READMORE: usize = 17;
+    pub const HEADING: usize = 20;
+    pub const LIST_ITEM: usize = 21;
+    pub const RELATED: usize = 27;
+    pub const SPLIT: usize = 32;
+    pub const POSITION: usize = 37;
+}
+
+/// Extracts the feature matrix of a page: one row per block.
+pub fn extract(seg: &Segmentation, format: Format, lex: &Lexicons) -> Vec<[f32; N_FEATURES]> {
+    let n = seg.blocks.len();
+    let title_tokens = title_token_set(seg);
+    let mut dup: HashMap<&str, u32> = HashMap::new();
+    for b in &seg.blocks {
+        *dup.entry(b.text(&seg.text)).or_insert(0) += 1;
+    }
+    let mut rows: Vec<[f32; N_FEATURES]> = Vec::with_capacity(n);
+    let mut chars: Vec<usize> = Vec::with_capacity(n);
+    let mut link_chars_total = 0usize;
+    for b in &seg.blocks {
+        let text = b.text(&seg.text);
+        let (row, c) = local(text, b, format, lex, &title_tokens);
+        let mut row = row;
+        row[34] = ln1(dup.get(text).copied().unwrap_or(1).saturating_sub(1) as f32);
+        row[52] = is_title(text, seg) as u8 as f32;
+        rows.push(row);
+        chars.push(c);
+        link_chars_total += b.link_chars as usize;
+    }
+    context(&mut rows, &chars, link_chars_total);
+    rows
+}
+
+fn is_title(text: &str, seg: &Segmentation) -> bool {
+    let eq = |t: &Option<String>| t.as_deref().is_some_and(|t| t == text);
+    eq(&seg.h1) || eq(&seg.title)
+}
+
+fn title_token_set(seg: &Segmentation) -> Vec<String> {
+    let mut set: Vec<String> = Vec::new();
+    for t in [&seg.title, &seg.h1].into_iter().flatten() {
+        for k in tokens::tokens(t) {
+            set.push(t[k.start..k.end].to_lowercase());
+        }
+    }
+    set.sort();
+    set.dedup();
+    set
+}
+
+#[inline]
+fn ln1(x: f32) -> f32 {
+    (1.0 + x).ln()
+}
+
+/// Features of one block on its own; returns the row and the char count.
+fn local(
+    text: &str,
+    b: &crate::segment::Block,
+    format: Format,
+    lex: &Lexicons,
+    title_tokens: &[String],
+) -> ([f32; N_FEATURES], usize) {
+    let mut f = [0f32; N_FEATURES];
+    let mut chars = 0usize;
+    let mut sent = 0usize;
+    let mut clause = 0usize;
+    let mut digits = 0usize;
+    let mut symbols = 0usize;
+    let mut cjk = 0usize;
+    let mut kana = 0usize;
+    let mut run = 0usize;
+    let mut max_run = 0usize;
+    let mut last_nonspace = ' ';
+    for c in text.chars() {
+        chars += 1;
+        if is_sentence_end(c) {
+            sent += 1;
+        }
+        if is_clause_punct(c) {
+            clause += 1;
+        }
+        if c.is_numeric() {
+            digits += 1;
+        }
+        if is_separator_symbol(c) {
+            symbols += 1;
+        }
+        if crate::lexicon::is_cjk(c) {
+            cjk += 1;
+            if matches!(c as u32, 0x3040..=0x30FF) {
+                kana += 1;
+            }
+        }
+        if c.is_alphanumeric() || c.is_whitespace() {
+            run += 1;
+            max_run = max_run.max(run);
+        } else {
+            run = 0;
+        }
+        if !c.is_whitespace() {
+            last_nonspace = c;
+        }
+    }
+    let cf = chars.max(1) as f32;
+    let toks: Vec<Token> = tokens::tokens(text).collect();
+    let nt = toks.len();
+    let mut fw = 0usize;
+    let mut caps = 0usize;
+    let mut latin_words = 0usize;
+    let mut word_chars = 0usize;
+    let mut uniq: Vec<&str> = Vec::with_capacity(nt);
+    let mut in_title = 0usize;
+    let mut lower = String::new();
+    for t in &toks {
+        let w = &text[t.start..t.end];
+        uniq.push(w);
+        if t.cjk {
+            if let Some(c) = w.chars().next() {
+                if lex.is_function_char(c) {
+                    fw += 1;
+                }
+            }
+        } else {
+            latin_words += 1;
+            word_chars += w.chars().count();
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                caps += 1;
+            }
+            lower.clear();
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+            if lex.is_function_word(&lower) {
+                fw += 1;
+            }
+        }
+        if !title_tokens.is_empty() {
+            let key = if t.cjk {
+                w.to_string()
+            } else {
+                w.to_lowercase()
+            };
+            if title_tokens.binary_search(&key).is_ok() {
+                in_title += 1;
+            }
+        }
+    }
+    uniq.sort_unstable();
+    uniq.dedup();
+    let ntf = nt.max(1) as f32;
+    let (_, seo_c) = lex.seo.count(text);
+    let (_, weak_c) = lex.seo_weak.count(text);
+    let (_, boiler_c) = lex.boilerplate.count(text);
+    let (readmore_n, _) = lex.readmore.count(text);
+
+    f[0] = ln1(chars as f32);
+    f[1] = ln1(nt as f32);
+    f[2] = 100.0 * sent as f32 / cf;
+    f[3] = is_sentence_end(last_nonspace) as u8 as f32
+        + matches!(last_nonspace, '"' | '”' | '」' | '』' | ')' | '）') as u8 as f32 * 0.5;
+    f[4] = 100.0 * clause as f32 / cf;
+    f[5] = ln1(max_run as f32);
+    f[6] = fw as f32 / ntf;
+    f[7] = (b.link_chars as f32 / cf).min(1.0);
+    f[8] = 100.0 * b.links as f32 / cf;
+    f[9] = digits as f32 / cf;
+    f[10] = symbols as f32 / cf;
+    f[11] = if latin_words > 0 {
+        caps as f32 / latin_words as f32
+    } else {
+        0.0
+    };
+    f[12] = cjk as f32 / cf;
+    f[13] = uniq.len() as f32 / ntf;
+    f[14] = seo_c as f32 / cf;
+    f[15] = weak_c as f32 / cf;
+    f[16] = boiler_c as f32 / cf;
+    f[17] = readmore_n.min(3) as f32;
+    f[18] = in_title as f32 / ntf;
+    f[19] = looks_dated(text) as u8 as f32;
+    f[20] = (b.tag == BlockTag::Heading) as u8 as f32;
+    f[21] = b.in_list as u8 as f32;
+    f[22] = b.in_table as u8 as f32;
+    f[23] = (b.depth as f32 / 40.0).min(1.0);
+    let r = b.roles;
+    f[24] = (r.has(Roles::NAV) || r.has(Roles::BREADCRUMB)) as u8 as f32;
+    f[25] = r.has(Roles::FOOTER) as u8 as f32;
+    f[26] = r.has(Roles::SIDEBAR) as u8 as f32;
+    f[27] = r.has(Roles::RELATED) as u8 as f32;
+    f[28] = r.has(Roles::COMMENT) as u8 as f32;
+    f[29] = (r.has(Roles::SHARE) || r.has(Roles::AD)) as u8 as f32;
+    f[30] = r.has(Roles::CONTENT) as u8 as f32;
+    f[31] = (format == Format::Html) as u8 as f32;
+    f[32] = (b.tag == BlockTag::Split) as u8 as f32;
+    f[33] = b.gap_before as u8 as f32;
+    f[35] = kana as f32 / cf;
+    f[36] = if latin_words > 0 {
+        word_chars as f32 / latin_words as f32 / 10.0
+    } else {
+        0.0
+    };
+    (f, chars)
+}
+
+/// A date (2019-11-18, 2022/12/10, 18.11.2019, 12月10日) or a clock time.
+fn looks_dated(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut digits = 0;
+    for (i, &c) in b.iter().enumerate() {
+        if c.is_ascii_digit() {
+            digits += 1;
+            continue;
+        }
+        if digits >= 1 && matches!(c, b'-' | b'/' | b'.' | b':') {
+            let next_digit = b.get(i + 1).is_some_and(u8::is_ascii_digit);
+            if next_digit && digits <= 4 {
+                let after: usize = b[i + 1..].iter().take_while(|d| d.is_ascii_digit()).count();
+                if (1..=4).contains(&after) && (digits == 4 || after == 4 || c == b':') {
+                    return true;
+                }
+            }
+        }
+        digits = 0;
+    }
+    text.contains('年') && text.contains('月') && text.contains('日')
+        || text.contains("月") && text.contains("日") && text.chars().any(|c| c.is_ascii_digit())
+}
+
+/// How much a block reads like running prose, in [0, 1]: long, punctuated,
+/// not made of links. Used to find the page's main-text region.
+fn prose(row: &[f32; N_FEATURES]) -> f32 {
+    let len = ((row[0].exp() - 1.0) / 150.0).min(1.0);
+    let punct = if row[2] > 0.0 || row[4] > 0.0 {
+        1.0
+    } else {
+        0.3
+    };
+    len * punct * (1.0 - row[7]) * (1.0 - row[14].min(1.0))
+}
+
+fn context(rows: &mut [[f32; N_FEATURES]], chars: &[usize], link_chars: usize) {
+    let n = rows.len();
+    if n == 0 {
+        return;
+    }
+    let total: usize = chars.iter().sum::<usize>().max(1);
+    let prose_v: Vec<f32> = rows.iter().map(prose).collect();
+    // The main text: the block whose ±5 neighbourhood holds the most prose
+    // characters.
+    let mass: Vec<f32> = prose_v
+        .iter()
+        .zip(chars)
+        .map(|(p, &c)| p * c as f32)
+        .collect();
+    let mut prefix = vec![0f32; n + 1];
+    for i in 0..n {
+        prefix[i + 1] = prefix[i] + mass[i];
+    }
+    let window = |i: usize, k: usize| prefix[(i + k + 1).min(n)] - prefix[i.saturating_sub(k)];
+    let anchor = (0..n)
+        .max_by(|&a, &b| window(a, 5).total_cmp(&window(b, 5)).then(b.cmp(&a)))
+        .unwrap_or(0);
+    // The last prose block of the main region: walk forward from the anchor
+    // while prose keeps appearing within a few blocks.
+    let mut last_main = anchor;
+    let mut i = anchor;
+    while i < n {
+        if prose_v[i] > 0.5 {
+            last_main = i;
+        } else if i > last_main + 6 {
+            break;
+        }
+        i += 1;
+    }
+    let page_link = link_chars as f32 / total as f32;
+    let nf = n as f32;
+    let mut before = 0usize;
+    let local: Vec<[f32; N_FEATURES]> = rows.to_vec();
+    for i in 0..n {
+        let r = &mut rows[i];
+        r[37] = i as f32 / nf;
+        r[38] = before as f32 / total as f32;
+        before += chars[i];
+        let prev = i.checked_sub(1).map(|j| &local[j]);
+        let next = local.get(i + 1);
+        r[39] = prev.map_or(0.0, |p| p[0]);
+        r[40] = next.map_or(0.0, |p| p[0]);
+        r[41] = prev.map_or(0.0, |p| p[7]);
+        r[42] = next.map_or(0.0, |p| p[7]);
+        r[43] = prev.map_or(0.0, |p| p[2]);
+        r[44] = next.map_or(0.0, |p| p[2]);
+        let lo = i.saturating_sub(3);
+        let hi = (i + 3).min(n - 1);
+        let mut cnt = 0.0;
+        let mut wp = 0.0;
+        let mut wl = 0.0;
+        for j in lo..=hi {
+            if j != i {
+                cnt += 1.0;
+                wp += prose_v[j];
+                wl += local[j][7];
+            }
+        }
+        if cnt > 0.0 {
+            r[45] = wp / cnt;
+            r[46] = wl / cnt;
+        }
+        let d = i as f32 - anchor as f32;
+        r[47] = d / nf;
+        r[48] = ln1(d.abs());
+        r[49] = ln1(nf);
+        r[50] = page_link;
+        r[51] = chars[i] as f32 / total as f32;
+        r[53] = (i > last_main) as u8 as f32;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_count() {
+        assert_eq!(NAMES.len(), N_FEATURES);
+        assert_eq!(index_of("link_density"), Some(idx::LINK_DENSITY));
+        assert_eq!(index_of("seo_terms"), Some(idx::SEO));
+        assert_eq!(index_of("position"), Some(idx::POSITION));
+        assert_eq!(index_of("split_piece"), Some(idx::SPLIT));
+        assert_eq!(index_of("related_region"), Some(idx::RELATED));
+    }
+
+    #[test]
+    fn dates() {
+        assert!(looks_dated("Reuters November 18, 2019 11:03 PM"));
+        assert!(looks_dated("2022 12/ 10 09:30:52"));
+        assert!(!looks_dated("we sold 12 cars"));
+    }
+}

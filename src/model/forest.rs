@@ -1,0 +1,138 @@
+//! A compact forest of decision trees for inference.
+//!
+//! Training uses linfa (`linfa-trees`, `linfa-ensemble`); the fitted trees
+//! are then flattened into arrays so that prediction is a tight loop with no
+//! allocation, and so that every node carries the class distribution of the
+//! training blocks that reached it. Those distributions give calibrated
+//! probabilities (instead of bare votes) and per-feature contributions for
+//! the reasons of a label (Saabas' path attribution).
+
+use serde::{Deserialize, Serialize};
+
+use crate::features::N_FEATURES;
+
+/// Number of classes (labels).
+pub const N_CLASSES: usize = 4;
+
+/// Marks a leaf in [`Tree::feature`].
+pub const LEAF: u16 = u16::MAX;
+
+/// One tree as parallel arrays; node 0 is the root.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Tree {
+    /// Split feature per node, or [`LEAF`].
+    pub feature: Vec<u16>,
+    /// Go left when `x[feature] < threshold`.
+    pub threshold: Vec<f32>,
+    /// Left child index.
+    pub left: Vec<u32>,
+    /// Right child index.
+    pub right: Vec<u32>,
+    /// Class distribution of the training rows at the node (sums to 1).
+    pub value: Vec<[f32; N_CLASSES]>,
+}
+
+impl Tree {
+    /// Index of the leaf `x` falls into. Malformed trees (bad indices) end
+    /// the walk at the current node instead of panicking.
+    #[inline]
+    pub fn leaf(&self, x: &[f32; N_FEATURES]) -> usize {
+        let mut i = 0usize;
+        let mut steps = 0;
+        while let Some(&f) = self.feature.get(i) {
+            if f == LEAF || steps > 64 {
+                break;
+            }
+            let v = x.get(f as usize).copied().unwrap_or(0.0);
+            let t = self.threshold.get(i).copied().unwrap_or(0.0);
+            let next = if v < t { &self.left } else { &self.right };
+            match next.get(i) {
+                Some(&c) if (c as usize) < self.feature.len() => i = c as usize,
+                _ => break,
+            }
+            steps += 1;
+        }
+        i
+    }
+
+    /// Class distribution for `x`.
+    pub fn predict(&self, x: &[f32; N_FEATURES]) -> [f32; N_CLASSES] {
+        self.value
+            .get(self.leaf(x))
+            .copied()
+            .unwrap_or([0.25; N_CLASSES])
+    }
+
+    /// Adds, per feature, how much each split on the path moved the class
+    /// distribution (child minus parent), into `contrib`.
+    pub fn contributions(
+        &self,
+        x: &[f32; N_FEATURES],
+        contrib: &mut [[f32; N_CLASSES]; N_FEATURES],
+    ) {
+        let mut i = 0usize;
+        let mut steps = 0;
+        while let (Some(&f), Some(parent)) = (self.feature.get(i), self.value.get(i)) {
+            if f == LEAF || steps > 64 {
+                break;
+            }
+            let v = x.get(f as usize).copied().unwrap_or(0.0);
+            let t = self.threshold.get(i).copied().unwrap_or(0.0);
+            let next = if v < t { &self.left } else { &self.right };
+            let Some(&c) = next.get(i) else { break };
+            let Some(child) = self.value.get(c as usize) else {
+                break;
+            };
+            if let Some(slot) = contrib.get_mut(f as usize) {
+                for k in 0..N_CLASSES {
+                    slot[k] += child[k] - parent[k];
+                }
+            }
+            i = c as usize;
+            steps += 1;
+        }
+    }
+}
+
+/// An ensemble of trees; the prediction is the mean of their leaf
+/// distributions.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Forest {
+    /// The trees.
+    pub trees: Vec<Tree>,
+}
+
+impl Forest {
+    /// Mean class distribution over the trees.
+    pub fn predict(&self, x: &[f32; N_FEATURES]) -> [f32; N_CLASSES] {
+        let mut p = [0f32; N_CLASSES];
+        for t in &self.trees {
+            let v = t.predict(x);
+            for k in 0..N_CLASSES {
+                p[k] += v[k];
+            }
+        }
+        let n = self.trees.len().max(1) as f32;
+        p.map(|v| v / n)
+    }
+
+    /// Mean per-feature contributions over the trees.
+    pub fn contributions(&self, x: &[f32; N_FEATURES]) -> [[f32; N_CLASSES]; N_FEATURES] {
+        let mut c = [[0f32; N_CLASSES]; N_FEATURES];
+        for t in &self.trees {
+            t.contributions(x, &mut c);
+        }
+        let n = self.trees.len().max(1) as f32;
+        for row in c.iter_mut() {
+            for v in row.iter_mut() {
+                *v /= n;
+            }
+        }
+        c
+    }
+
+    /// Number of nodes over all trees.
+    pub fn n_nodes(&self) -> usize {
+        self.trees.iter().map(|t| t.feature.len()).sum()
+    }
+}

@@ -1,0 +1,210 @@
+//! Context decisions on top of the per-block probabilities, and the page
+//! verdict.
+//!
+//! The classifier sees its neighbours only through context features; these
+//! rules fix the few patterns it cannot express alone: a short block (a
+//! sub-heading, a one-line paragraph) sitting between two content blocks is
+//! content, and a lone short "content" block inside a run of junk is junk.
+
+use serde::Serialize;
+
+use super::forest::N_CLASSES;
+use super::Label;
+use crate::features::{idx, N_FEATURES};
+
+/// Blocks with fewer chars than this may be flipped by their neighbours.
+const SHORT_CHARS: f32 = 60.0;
+
+/// A block's decided label and the probability behind it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Decision {
+    /// The label.
+    pub label: Label,
+    /// Probability of that label (for junk: of junk as a whole).
+    pub score: f32,
+    /// Set when a context rule changed the classifier's label.
+    pub smoothed: bool,
+}
+
+/// Thresholds that turn block labels into a page verdict.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Policy {
+    /// A block is content when P(content) reaches this.
+    pub content_threshold: f32,
+    /// Pages whose spam score exceeds this are dropped.
+    pub max_spam_score: f32,
+    /// Pages with fewer content chars than this are dropped.
+    pub min_content_chars: usize,
+    /// Junk kinds that make a page spam.
+    pub spam_kinds: Vec<Label>,
+}
+
+impl Default for Policy {
+    fn default() -> Policy {
+        Policy {
+            content_threshold: 0.5,
+            max_spam_score: 0.5,
+            min_content_chars: 1,
+            spam_kinds: vec![Label::LinkFarm],
+        }
+    }
+}
+
+/// Share of the page's characters per junk kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct JunkShare {
+    /// Navigation, footers and the like.
+    pub boilerplate: f32,
+    /// Related / trending headline lists.
+    pub headline_list: f32,
+    /// SEO link farms.
+    pub link_farm: f32,
+}
+
+impl JunkShare {
+    /// The share of one junk kind (0 for content).
+    pub fn get(&self, label: Label) -> f32 {
+        match label {
+            Label::Content => 0.0,
+            Label::Boilerplate => self.boilerplate,
+            Label::HeadlineList => self.headline_list,
+            Label::LinkFarm => self.link_farm,
+        }
+    }
+}
+
+/// The page-level outcome.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verdict {
+    /// Keep the page (not spam, enough content)?
+    pub keep: bool,
+    /// 0 = clean, 1 = certainly spam.
+    pub spam_score: f32,
+    /// Share of characters per junk kind.
+    pub junk_share: JunkShare,
+    /// Characters of content kept.
+    pub content_chars: usize,
+    /// Why the page was dropped, when it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// Labels every block from its probabilities and applies the context rules.
+pub fn decide(
+    probs: &[[f32; N_CLASSES]],
+    rows: &[[f32; N_FEATURES]],
+    policy: &Policy,
+) -> Vec<Decision> {
+    let mut out: Vec<Decision> = probs
+        .iter()
+        .map(|p| raw_decision(p, policy.content_threshold))
+        .collect();
+    let n = out.len();
+    let chars = |i: usize| rows[i][idx::LENGTH].exp() - 1.0;
+    // A short junk block between two content blocks is content, unless it
+    // is made of links or is a link farm.
+    for i in 1..n.saturating_sub(1) {
+        let d = out[i];
+        if d.label.is_junk()
+            && d.label != Label::LinkFarm
+            && chars(i) < SHORT_CHARS
+            && rows[i][idx::LINK_DENSITY] < 0.5
+            && rows[i][idx::BOILERPLATE] < 0.3
+            && out[i - 1].label == Label::Content
+            && out[i + 1].label == Label::Content
+            && probs[i][0] > 0.2
+        {
+            out[i] = Decision {
+                label: Label::Content,
+                score: probs[i][0],
+                smoothed: true,
+            };
+        }
+    }
+    // A short, unsure content block with junk on both sides is junk.
+    for i in 0..n {
+        let d = out[i];
+        let junk_before = i == 0 || out[i - 1].label.is_junk();
+        let junk_after = i + 1 >= n || out[i + 1].label.is_junk();
+        if d.label == Label::Content
+            && d.score < 0.7
+            && chars(i) < SHORT_CHARS
+            && junk_before
+            && junk_after
+            && rows[i][idx::HEADING] == 0.0
+            && rows[i][52] == 0.0
+        {
+            let mut junk = raw_decision(&probs[i], 2.0);
+            junk.smoothed = true;
+            out[i] = junk;
+        }
+    }
+    out
+}
+
+fn raw_decision(p: &[f32; N_CLASSES], threshold: f32) -> Decision {
+    if p[0] >= threshold {
+        return Decision {
+            label: Label::Content,
+            score: p[0],
+            smoothed: false,
+        };
+    }
+    let k = (1..N_CLASSES)
+        .max_by(|&a, &b| p[a].total_cmp(&p[b]).then(b.cmp(&a)))
+        .unwrap_or(1);
+    Decision {
+        label: Label::from_index(k),
+        score: 1.0 - p[0],
+        smoothed: false,
+    }
+}
+
+/// The page verdict from block labels and block sizes (in chars).
+pub fn verdict(decisions: &[Decision], chars: &[usize], policy: &Policy) -> Verdict {
+    let total: usize = chars.iter().sum();
+    let mut per = [0usize; N_CLASSES];
+    let mut strong_spam_block = false;
+    for (d, &c) in decisions.iter().zip(chars) {
+        per[d.label.index()] += c;
+        if policy.spam_kinds.contains(&d.label) && d.score > 0.8 && c >= 40 {
+            strong_spam_block = true;
+        }
+    }
+    let share = |k: usize| {
+        if total == 0 {
+            0.0
+        } else {
+            per[k] as f32 / total as f32
+        }
+    };
+    let junk_share = JunkShare {
+        boilerplate: share(1),
+        headline_list: share(2),
+        link_farm: share(3),
+    };
+    let spam_share: f32 = policy.spam_kinds.iter().map(|&l| junk_share.get(l)).sum();
+    let spam_score =
+        ((1.0 - (-4.0 * spam_share).exp()) + if strong_spam_block { 0.3 } else { 0.0 }).min(1.0);
+    let content_chars = per[0];
+    let reason = if spam_score > policy.max_spam_score {
+        Some(format!(
+            "spam score {spam_score:.2} > {:.2}",
+            policy.max_spam_score
+        ))
+    } else if content_chars < policy.min_content_chars {
+        Some(format!(
+            "{content_chars} content chars < {}",
+            policy.min_content_chars
+        ))
+    } else {
+        None
+    };
+    Verdict {
+        keep: reason.is_none(),
+        spam_score,
+        junk_share,
+        content_chars,
+        reason,
+    }
+}

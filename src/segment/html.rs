@@ -1,0 +1,412 @@
+//! HTML segmentation: a DOM walk (scraper / html5ever) that cuts the page's
+//! visible text into blocks at block-level element boundaries and `<br>`s.
+//!
+//! The walk uses ego-tree's `traverse()` (open/close edges) instead of
+//! recursion, so a page of 100,000 nested `<div>`s costs memory for the
+//! element stack, never call-stack frames.
+
+use ego_tree::iter::Edge;
+use scraper::{Html, Node};
+
+use super::{Block, BlockTag, Roles, Segmentation};
+use crate::lexicon::Lexicons;
+
+/// How many element names a block keeps in its `tag_path`.
+const TAG_PATH_LEN: usize = 3;
+
+/// Elements whose whole subtree is invisible or not text.
+fn is_dropped(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "input"
+            | "select"
+            | "option"
+            | "textarea"
+            | "button"
+            | "head"
+    )
+}
+
+/// Elements that start and end a block.
+fn is_block_level(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "table"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "tr"
+            | "td"
+            | "th"
+            | "caption"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "nav"
+            | "aside"
+            | "main"
+            | "blockquote"
+            | "pre"
+            | "figure"
+            | "figcaption"
+            | "address"
+            | "form"
+            | "fieldset"
+            | "legend"
+            | "hr"
+            | "br"
+            | "center"
+            | "details"
+            | "summary"
+            | "body"
+            | "html"
+            | "label"
+    )
+}
+
+fn tag_of(name: &str) -> Option<BlockTag> {
+    Some(match name {
+        "p" => BlockTag::Paragraph,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockTag::Heading,
+        "li" | "dt" | "dd" => BlockTag::ListItem,
+        "td" | "th" => BlockTag::TableCell,
+        "pre" | "blockquote" | "figcaption" | "address" => BlockTag::Quote,
+        _ => return None,
+    })
+}
+
+/// Roles implied by the HTML5 sectioning element itself.
+fn tag_roles(name: &str) -> u16 {
+    match name {
+        "nav" | "header" | "menu" => Roles::NAV,
+        "footer" => Roles::FOOTER,
+        "aside" => Roles::SIDEBAR,
+        "article" | "main" => Roles::CONTENT,
+        _ => 0,
+    }
+}
+
+/// What the walk remembers about each open element.
+struct Frame {
+    name: String,
+    roles: u16,
+    tag: Option<BlockTag>,
+    list: bool,
+    table: bool,
+    anchor: bool,
+}
+
+/// Accumulates the text of the block being built.
+#[derive(Default)]
+struct Pending {
+    text: String,
+    space: bool,
+    link_chars: u32,
+    links: u32,
+    last_link_seen: bool,
+    started: Option<BlockStart>,
+}
+
+struct BlockStart {
+    tag: BlockTag,
+    depth: u32,
+    in_list: bool,
+    in_table: bool,
+    roles: Roles,
+    tag_path: String,
+}
+
+/// Segments an HTML page.
+pub fn segment_html(source: &str, lex: &Lexicons) -> Segmentation {
+    let html = Html::parse_document(source);
+    let mut out = Segmentation::default();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut pending = Pending::default();
+    // While inside a dropped element, the id of that element.
+    let mut skipping: Option<ego_tree::NodeId> = None;
+    let mut in_title = false;
+    let mut in_h1 = false;
+    let mut h1 = String::new();
+    let mut anchor_depth = 0usize;
+
+    for edge in html.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if skipping.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    Node::Element(el) => {
+                        let name = el.name();
+                        if name == "title" && out.title.is_none() {
+                            in_title = true;
+                        }
+                        if name == "head" {
+                            // The head is dropped, but its <title> is wanted:
+                            // collect it directly.
+                            for d in node.descendants() {
+                                if let Some(e) = d.value().as_element() {
+                                    if e.name() == "title" {
+                                        let t: String = d
+                                            .descendants()
+                                            .filter_map(|n| n.value().as_text())
+                                            .map(|t| &**t)
+                                            .collect();
+                                        let t = collapse(&t);
+                                        if !t.is_empty() {
+                                            out.title = Some(t);
+                                        }
+                                        break;
+                                    }
+                                }
+                            }
+                        }
+                        if is_dropped(name) || is_hidden(el) {
+                            skipping = Some(node.id());
+                            continue;
+                        }
+                        if is_block_level(name) {
+                            flush(&mut pending, &mut out);
+                        }
+                        let parent = stack.last();
+                        let mut roles = parent.map_or(0, |f| f.roles) | tag_roles(name);
+                        roles |= lex.class_roles(el.attr("class"), el.attr("id"));
+                        let anchor = name == "a";
+                        if anchor {
+                            anchor_depth += 1;
+                            pending.last_link_seen = false;
+                        }
+                        if name == "h1" && out.h1.is_none() {
+                            in_h1 = true;
+                        }
+                        stack.push(Frame {
+                            name: name.to_string(),
+                            roles,
+                            tag: tag_of(name).or(parent.and_then(|f| f.tag)),
+                            list: parent.is_some_and(|f| f.list)
+                                || matches!(name, "ul" | "ol" | "dl" | "menu"),
+                            table: parent.is_some_and(|f| f.table) || name == "table",
+                            anchor,
+                        });
+                    }
+                    Node::Text(t) => {
+                        if in_title {
+                            continue;
+                        }
+                        if in_h1 {
+                            h1.push_str(t);
+                        }
+                        push_text(&mut pending, t, anchor_depth > 0, &stack);
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if let Some(id) = skipping {
+                    if id == node.id() {
+                        skipping = None;
+                    }
+                    continue;
+                }
+                if let Node::Element(el) = node.value() {
+                    let name = el.name();
+                    if name == "title" {
+                        in_title = false;
+                    }
+                    if name == "h1" && in_h1 {
+                        in_h1 = false;
+                        let t = collapse(&h1);
+                        if !t.is_empty() {
+                            out.h1 = Some(t);
+                        }
+                    }
+                    if let Some(frame) = stack.pop() {
+                        if frame.anchor {
+                            anchor_depth = anchor_depth.saturating_sub(1);
+                        }
+                    }
+                    if is_block_level(name) {
+                        flush(&mut pending, &mut out);
+                    }
+                }
+            }
+        }
+    }
+    flush(&mut pending, &mut out);
+    if out.title.is_none() {
+        out.title = out.h1.clone();
+    }
+    // `Html` drops its tree iteratively (ego-tree stores nodes in a Vec), so
+    // deep pages are safe here too.
+    out
+}
+
+/// `hidden`, `aria-hidden="true"` and inline `display:none` hide a subtree.
+fn is_hidden(el: &scraper::node::Element) -> bool {
+    if el.attr("hidden").is_some() {
+        return true;
+    }
+    if el
+        .attr("aria-hidden")
+        .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+    {
+        return true;
+    }
+    el.attr("style").is_some_and(|s| {
+        let s: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    })
+}
+
+fn push_text(p: &mut Pending, text: &str, in_link: bool, stack: &[Frame]) {
+    for ch in text.chars() {
+        if ch.is_whitespace() || ch == '\u{a0}' || ch == '\u{200b}' || ch == '\u{feff}' {
+            p.space = true;
+            continue;
+        }
+        if ch.is_control() {
+            continue;
+        }
+        if p.started.is_none() {
+            p.started = Some(start_of(stack));
+        }
+        if p.space && !p.text.is_empty() {
+            p.text.push(' ');
+            if in_link {
+                p.link_chars += 1;
+            }
+        }
+        p.space = false;
+        p.text.push(ch);
+        if in_link {
+            p.link_chars += 1;
+            if !p.last_link_seen {
+                p.links += 1;
+                p.last_link_seen = true;
+            }
+        }
+    }
+}
+
+fn start_of(stack: &[Frame]) -> BlockStart {
+    let top = stack.last();
+    let from = stack.len().saturating_sub(TAG_PATH_LEN);
+    let tag_path = stack[from..]
+        .iter()
+        .map(|f| f.name.as_str())
+        .collect::<Vec<_>>()
+        .join(">");
+    BlockStart {
+        tag: top.and_then(|f| f.tag).unwrap_or(BlockTag::Other),
+        depth: u32::try_from(stack.len()).unwrap_or(u32::MAX),
+        in_list: top.is_some_and(|f| f.list),
+        in_table: top.is_some_and(|f| f.table),
+        roles: Roles(top.map_or(0, |f| f.roles)),
+        tag_path,
+    }
+}
+
+fn flush(p: &mut Pending, out: &mut Segmentation) {
+    let Some(start) = p.started.take() else {
+        p.text.clear();
+        p.space = false;
+        return;
+    };
+    if !out.text.is_empty() {
+        out.text.push('\n');
+    }
+    let begin = out.text.len();
+    out.text.push_str(&p.text);
+    let end = out.text.len();
+    let chars = u32::try_from(p.text.chars().count()).unwrap_or(u32::MAX);
+    out.blocks.push(Block {
+        start: begin,
+        end,
+        tag: start.tag,
+        link_chars: p.link_chars.min(chars),
+        links: p.links,
+        depth: start.depth,
+        in_list: start.in_list,
+        in_table: start.in_table,
+        roles: start.roles,
+        tag_path: start.tag_path,
+        gap_before: false,
+    });
+    p.text.clear();
+    p.space = false;
+    p.link_chars = 0;
+    p.links = 0;
+    p.last_link_seen = false;
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(html: &str) -> Segmentation {
+        segment_html(html, &Lexicons::embedded())
+    }
+
+    #[test]
+    fn blocks_links_and_dropped_elements() {
+        let s = seg(
+            "<html><head><title>T</title><style>x{}</style></head><body>\
+             <nav><ul><li><a href=/>Home</a></li><li><a href=/n>News</a></li></ul></nav>\
+             <p>Hello <b>world</b>, this is <a href=#>a link</a>.</p>\
+             <script>var x = 1;</script><div hidden>secret</div>\
+             <p>one<br>two</p></body></html>",
+        );
+        let texts: Vec<&str> = s.blocks.iter().map(|b| b.text(&s.text)).collect();
+        assert_eq!(
+            texts,
+            ["Home", "News", "Hello world, this is a link.", "one", "two"]
+        );
+        assert_eq!(s.title.as_deref(), Some("T"));
+        assert_eq!(s.blocks[0].link_chars, 4);
+        assert!(s.blocks[0].roles.has(Roles::NAV));
+        assert!(s.blocks[0].in_list);
+        assert_eq!(s.blocks[2].link_chars, 6);
+        assert_eq!(s.blocks[2].tag, BlockTag::Paragraph);
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let n = 100_000;
+        let html = format!("{}deep text{}", "<div>".repeat(n), "</div>".repeat(n));
+        let s = seg(&html);
+        assert_eq!(s.blocks.len(), 1);
+        assert_eq!(s.blocks[0].text(&s.text), "deep text");
+    }
+}

@@ -1,0 +1,140 @@
+//! Segmentation: from a [`Document`] to a list of [`Block`]s.
+//!
+//! A block is the unit that gets a label: a paragraph, a heading, a list
+//! item, a line of a text dump, or a piece of a run-on line. HTML pages are
+//! walked through their DOM ([`html`]); plain text is split into lines and
+//! then, where several blocks were glued into one line, inside the line
+//! ([`text`], [`runon`]).
+//!
+//! Every block carries a byte span into [`Segmentation::text`]: for a text
+//! document that is the decoded input itself, for an HTML page it is the
+//! page's visible text, one block per line, as the DOM walk produced it.
+
+pub mod html;
+pub mod runon;
+pub mod text;
+
+use crate::input::{Document, Format};
+use crate::lexicon::Lexicons;
+
+/// What kind of element (or line) a block came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockTag {
+    /// `<p>` or a text line that reads like one.
+    Paragraph,
+    /// `<h1>`..`<h6>`.
+    Heading,
+    /// `<li>`, `<dt>`, `<dd>`.
+    ListItem,
+    /// `<td>`, `<th>`.
+    TableCell,
+    /// `<pre>`, `<blockquote>`, `<figcaption>`, `<address>`.
+    Quote,
+    /// Any other container (`<div>`, `<section>`, a `<br>`-separated run...).
+    Other,
+    /// A line of a plain-text document.
+    Line,
+    /// A piece of a plain-text line that was split because it glued several
+    /// blocks together.
+    Split,
+}
+
+/// Region roles read off class/id names and HTML5 sectioning tags of a
+/// block's ancestors, as a small bit set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Roles(pub u16);
+
+impl Roles {
+    /// `<nav>`, `<header>`, menus.
+    pub const NAV: u16 = 1 << 0;
+    /// `<footer>`, footers.
+    pub const FOOTER: u16 = 1 << 1;
+    /// `<aside>`, sidebars, widgets.
+    pub const SIDEBAR: u16 = 1 << 2;
+    /// Breadcrumb trails.
+    pub const BREADCRUMB: u16 = 1 << 3;
+    /// Related / recommended / trending lists.
+    pub const RELATED: u16 = 1 << 4;
+    /// Comment sections.
+    pub const COMMENT: u16 = 1 << 5;
+    /// Share / social / print widgets.
+    pub const SHARE: u16 = 1 << 6;
+    /// Advertising.
+    pub const AD: u16 = 1 << 7;
+    /// Article / main content containers (`<article>`, `<main>`, `.post-body`).
+    pub const CONTENT: u16 = 1 << 8;
+
+    /// The role names in bit order, as used in the class-hint lexicon.
+    pub const NAMES: [(&'static str, u16); 9] = [
+        ("nav", Roles::NAV),
+        ("footer", Roles::FOOTER),
+        ("sidebar", Roles::SIDEBAR),
+        ("breadcrumb", Roles::BREADCRUMB),
+        ("related", Roles::RELATED),
+        ("comment", Roles::COMMENT),
+        ("share", Roles::SHARE),
+        ("ad", Roles::AD),
+        ("content", Roles::CONTENT),
+    ];
+
+    /// True if the given role bit is set.
+    pub fn has(self, bit: u16) -> bool {
+        self.0 & bit != 0
+    }
+}
+
+/// One block of a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    /// Byte offset of the block's first byte in [`Segmentation::text`].
+    pub start: usize,
+    /// Byte offset one past the block's last byte.
+    pub end: usize,
+    /// The element or line kind.
+    pub tag: BlockTag,
+    /// Characters of the block's text that sit inside `<a>` elements.
+    pub link_chars: u32,
+    /// Number of `<a>` elements that contributed text.
+    pub links: u32,
+    /// Element depth of the block in the DOM (0 for text lines).
+    pub depth: u32,
+    /// Inside a `<ul>`/`<ol>`/`<dl>`, or (text) starts with a bullet.
+    pub in_list: bool,
+    /// Inside a `<table>`.
+    pub in_table: bool,
+    /// Roles of the enclosing regions.
+    pub roles: Roles,
+    /// The last few element names above the block, e.g. `div>ul>li`.
+    pub tag_path: String,
+    /// Text mode: a blank line precedes the block.
+    pub gap_before: bool,
+}
+
+impl Block {
+    /// The block's text within the segmented text.
+    pub fn text<'a>(&self, segmented: &'a str) -> &'a str {
+        segmented.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// The outcome of segmentation.
+#[derive(Debug, Clone, Default)]
+pub struct Segmentation {
+    /// The text the block spans point into.
+    pub text: String,
+    /// The blocks in reading order.
+    pub blocks: Vec<Block>,
+    /// The page title (`<title>`), when there is one.
+    pub title: Option<String>,
+    /// The first `<h1>` of the page, when there is one.
+    pub h1: Option<String>,
+}
+
+/// Splits a document into blocks.
+pub fn segment(doc: &Document, lex: &Lexicons) -> Segmentation {
+    match doc.format {
+        Format::Html => html::segment_html(&doc.source, lex),
+        Format::Text => text::segment_text(&doc.source, lex),
+    }
+}

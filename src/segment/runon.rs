@@ -1,0 +1,150 @@
+//! Splitting run-on lines: one line of text that glues several blocks
+//! together with no separator.
+//!
+//! Scrapers that flatten a page often concatenate the text of sibling
+//! elements. The classic victim is an SEO link farm ("PHP网站源码昭通seo优化
+//! 福永百度网站优化排名哪家好…") followed, on the same line, by dozens of
+//! trending headlines. Neither markup nor punctuation marks the boundary, so
+//! it is found from the vocabulary itself: link-farm text is a dense chain of
+//! SEO/commerce lexicon hits, one every few characters, and where that chain
+//! stops the farm stops. The rest of the line becomes its own block(s), which
+//! the classifier then judges on their own features.
+
+use crate::lexicon::Lexicons;
+
+/// Lines shorter than this (in chars) are never split.
+const MIN_LINE_CHARS: usize = 80;
+/// Two lexicon hits farther apart than this (in chars) do not belong to the
+/// same farm run. Farm items are "place + service + price word", a handful
+/// of characters each; prose between two SEO words is much longer.
+const MAX_GAP_CHARS: usize = 14;
+/// A farm run needs at least this many hits...
+const MIN_HITS: usize = 5;
+/// ...and its hits must cover at least this share of its characters.
+const MIN_COVER: f32 = 0.3;
+/// A piece shorter than this (in chars) is merged into its neighbour rather
+/// than left as a block of its own.
+const MIN_PIECE_CHARS: usize = 12;
+
+/// Returns the spans (byte offsets into `line`) of the blocks `line` is made
+/// of. A line that needs no split comes back as one span covering it.
+pub fn split(line: &str, lex: &Lexicons) -> Vec<(usize, usize)> {
+    let whole = vec![(0, line.len())];
+    if line.len() < MIN_LINE_CHARS || line.chars().count() < MIN_LINE_CHARS {
+        return whole;
+    }
+    let hits = lex.seo_hits(line);
+    if hits.len() < MIN_HITS {
+        return whole;
+    }
+    let runs = farm_runs(line, &hits);
+    if runs.is_empty() {
+        return whole;
+    }
+    // Cut points: the start and end of every farm run.
+    let mut cuts = vec![0];
+    for (s, e) in runs {
+        let e = extend_word(line, e);
+        cuts.push(s);
+        cuts.push(e);
+    }
+    cuts.push(line.len());
+    cuts.dedup();
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    for w in cuts.windows(2) {
+        let (s, e) = trim(line, w[0], w[1]);
+        if s >= e {
+            continue;
+        }
+        let short = line[s..e].chars().count() < MIN_PIECE_CHARS;
+        match pieces.last_mut() {
+            Some(last) if short => last.1 = e,
+            _ => pieces.push((s, e)),
+        }
+    }
+    // A short first piece merged into nothing above: glue it forward.
+    if pieces.len() > 1 && line[pieces[0].0..pieces[0].1].chars().count() < MIN_PIECE_CHARS {
+        let first = pieces.remove(0);
+        pieces[0].0 = first.0;
+    }
+    if pieces.is_empty() {
+        return whole;
+    }
+    pieces
+}
+
+/// Groups lexicon hits into dense runs and keeps those that look like a farm.
+fn farm_runs(line: &str, hits: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < hits.len() {
+        let mut j = i;
+        let mut covered = hits[i].1 - hits[i].0;
+        while j + 1 < hits.len() {
+            let gap = line
+                .get(hits[j].1..hits[j + 1].0)
+                .map_or(usize::MAX, |g| g.chars().count());
+            if gap > MAX_GAP_CHARS {
+                break;
+            }
+            j += 1;
+            covered += hits[j].1 - hits[j].0;
+        }
+        let (s, e) = (hits[i].0, hits[j].1);
+        let span = e - s;
+        if j + 1 - i >= MIN_HITS && span > 0 && covered as f32 / span as f32 >= MIN_COVER {
+            runs.push((s, e));
+        }
+        i = j + 1;
+    }
+    runs
+}
+
+/// Moves `end` to the end of the word it is in, for scripts that separate
+/// words with spaces (a hit "seo" inside "seotools" ends the word, not the run).
+fn extend_word(line: &str, end: usize) -> usize {
+    let rest = &line[end..];
+    let n: usize = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() && !is_cjk(*c))
+        .map(char::len_utf8)
+        .sum();
+    end + n
+}
+
+fn trim(line: &str, s: usize, e: usize) -> (usize, usize) {
+    let piece = &line[s..e];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.trim_end().len();
+    (s + lead, s + trail.max(lead))
+}
+
+/// Han, kana and hangul: scripts whose words are not separated by spaces.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
+        | 0xAC00..=0xD7AF | 0x20000..=0x2FFFF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_lines_are_not_split() {
+        let lex = Lexicons::embedded();
+        assert_eq!(split("网站优化", &lex), vec![(0, "网站优化".len())]);
+    }
+
+    #[test]
+    fn farm_then_headlines() {
+        let lex = Lexicons::embedded();
+        let farm = "PHP网站源码昭通seo优化福永百度网站优化排名哪家好佛山网站推广工具价格眉山网站优化价格垦利建网站报价吕梁seo优化宁波关键词按天计费报价";
+        let heads = "歼20紧急升空逼退外机英媒称团队夜以继日筹划王妃复出草木蔓发春山在望成都发生巨响当地回应";
+        let line = format!("{farm}{heads}");
+        let pieces = split(&line, &lex);
+        assert_eq!(pieces.len(), 2, "{pieces:?}");
+        assert_eq!(&line[pieces[0].0..pieces[0].1], farm);
+        assert_eq!(&line[pieces[1].0..pieces[1].1], heads);
+    }
+}

@@ -1,0 +1,83 @@
+//! Plain-text segmentation: one block per non-blank line, then run-on lines
+//! are split further by [`super::runon`].
+
+use super::{runon, Block, BlockTag, Roles, Segmentation};
+use crate::lexicon::Lexicons;
+
+/// Segments a plain-text document. Spans index the document text itself.
+pub fn segment_text(source: &str, lex: &Lexicons) -> Segmentation {
+    let mut out = Segmentation {
+        text: source.to_string(),
+        ..Segmentation::default()
+    };
+    let mut gap = false;
+    let mut offset = 0usize;
+    for raw_line in source.split_inclusive('\n') {
+        let line_start = offset;
+        offset += raw_line.len();
+        let Some((s, e)) = trim_span(raw_line) else {
+            gap = true;
+            continue;
+        };
+        let (s, e) = (line_start + s, line_start + e);
+        let line = &source[s..e];
+        let bullet = starts_with_bullet(line);
+        let pieces = runon::split(line, lex);
+        let split = pieces.len() > 1;
+        for (ps, pe) in pieces {
+            out.blocks.push(Block {
+                start: s + ps,
+                end: s + pe,
+                tag: if split {
+                    BlockTag::Split
+                } else {
+                    BlockTag::Line
+                },
+                link_chars: 0,
+                links: 0,
+                depth: 0,
+                in_list: bullet,
+                in_table: false,
+                roles: Roles::default(),
+                tag_path: String::new(),
+                gap_before: gap,
+            });
+            gap = false;
+        }
+    }
+    // A dump's first line is very often the page title.
+    out.title = out.blocks.first().map(|b| b.text(&out.text).to_string());
+    out
+}
+
+/// The span of `line` without surrounding whitespace, or None if blank.
+fn trim_span(line: &str) -> Option<(usize, usize)> {
+    let is_ws = |c: char| c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}';
+    let start = line.len() - line.trim_start_matches(is_ws).len();
+    let end = line.trim_end_matches(is_ws).len();
+    (start < end).then_some((start, end))
+}
+
+fn starts_with_bullet(line: &str) -> bool {
+    line.starts_with([
+        '•', '·', '●', '○', '■', '□', '▪', '►', '▶', '-', '*', '–', '—', '»', '>',
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_spans() {
+        let src = "Title\r\n\n  body line one.  \n\u{3000}第二段。\n";
+        let s = segment_text(src, &Lexicons::embedded());
+        let texts: Vec<&str> = s.blocks.iter().map(|b| b.text(&s.text)).collect();
+        assert_eq!(texts, ["Title", "body line one.", "第二段。"]);
+        assert!(s.blocks[1].gap_before);
+        assert!(!s.blocks[2].gap_before);
+        for b in &s.blocks {
+            assert_eq!(&src[b.start..b.end], b.text(&s.text));
+        }
+    }
+}
