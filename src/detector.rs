@@ -143,12 +143,13 @@ impl Detector {
     /// The features that pushed a block towards its label, strongest first.
     fn reasons(&self, row: &[f32; N_FEATURES], d: &Decision) -> Vec<&'static str> {
         let contrib = self.model.contributions(row);
-        // Towards junk = away from content.
-        let sign = if d.label.is_junk() { -1.0 } else { 1.0 };
+        // Junk blocks are explained by what raised the probability of their
+        // own kind, content blocks by what raised P(content).
+        let k = d.label.index();
         let mut scored: Vec<(usize, f32)> = contrib
             .iter()
             .enumerate()
-            .map(|(f, c)| (f, sign * c[0]))
+            .map(|(f, c)| (f, c[k]))
             .filter(|&(_, v)| v > 0.0)
             .collect();
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));

@@ -109,7 +109,11 @@ pub mod idx {
     pub const LIST_ITEM: usize = 21;
     pub const RELATED: usize = 27;
     pub const SPLIT: usize = 32;
+    pub const DATE_LIKE: usize = 19;
+    pub const IS_HTML: usize = 31;
     pub const POSITION: usize = 37;
+    pub const IS_TITLE: usize = 52;
+    pub const AFTER_MAIN: usize = 53;
 }
 
 /// Extracts the feature matrix of a page: one row per block.

@@ -132,14 +132,53 @@ pub fn decide(
             && junk_before
             && junk_after
             && rows[i][idx::HEADING] == 0.0
-            && rows[i][52] == 0.0
+            && rows[i][idx::IS_TITLE] == 0.0
         {
             let mut junk = raw_decision(&probs[i], 2.0);
             junk.smoothed = true;
             out[i] = junk;
         }
     }
+    if let Some(t) = title_block(&out, rows) {
+        if out[t].label.is_junk() {
+            out[t] = Decision {
+                label: Label::Content,
+                score: probs[t][0].max(0.5),
+                smoothed: true,
+            };
+        }
+    }
     out
+}
+
+/// How many blocks above the first content block a text dump's title may be.
+const TITLE_REACH: usize = 10;
+
+/// Finds the article title, which belongs to the main content even though
+/// it looks like a short, unpunctuated line. In HTML it is the block equal to
+/// the first `<h1>` or the `<title>`; in a text dump, the most title-like line
+/// (long, no final punctuation, no links, no date, no boilerplate words) a
+/// few blocks above the first content block.
+fn title_block(out: &[Decision], rows: &[[f32; N_FEATURES]]) -> Option<usize> {
+    let first = out.iter().position(|d| d.label == Label::Content)?;
+    if rows[first][idx::IS_HTML] > 0.0 {
+        return (0..=first).find(|&i| rows[i][idx::IS_TITLE] > 0.0);
+    }
+    let chars = |i: usize| rows[i][idx::LENGTH].exp() - 1.0;
+    (first.saturating_sub(TITLE_REACH)..first)
+        .filter(|&i| {
+            let c = chars(i);
+            (8.0..=200.0).contains(&c)
+                && rows[i][idx::ENDS_SENTENCE] < 1.0
+                && rows[i][idx::BOILERPLATE] == 0.0
+                && rows[i][idx::DATE_LIKE] == 0.0
+                && rows[i][idx::SEO] < 0.2
+                && rows[i][idx::READMORE] == 0.0
+        })
+        .max_by(|&a, &b| {
+            let score = |i: usize| chars(i).min(150.0) - 5.0 * (first - i) as f32;
+            score(a).total_cmp(&score(b)).then(a.cmp(&b))
+        })
 }
 
 fn raw_decision(p: &[f32; N_CLASSES], threshold: f32) -> Decision {

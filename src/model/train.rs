@@ -196,7 +196,7 @@ pub fn junk_kind(row: &[f32; N_FEATURES]) -> Label {
     let headline_sized = words >= 5.0 && (20.0..=250.0).contains(&chars);
     let link_item = row[idx::LINK_DENSITY] >= 0.6 || row[idx::LIST_ITEM] > 0.0;
     let no_period = row[idx::ENDS_SENTENCE] < 1.0;
-    let tail = row[53] > 0.0;
+    let tail = row[idx::AFTER_MAIN] > 0.0;
     if headline_sized && no_period && (link_item || tail) {
         return Label::HeadlineList;
     }
@@ -323,7 +323,7 @@ impl Default for TrainConfig {
 /// Fits a classifier on labelled examples.
 pub fn fit(examples: &[Example], cfg: &TrainConfig) -> anyhow::Result<Classifier> {
     anyhow::ensure!(!examples.is_empty(), "no labelled blocks to train on");
-    let rows = sample(examples, cfg.max_rows, cfg.seed);
+    let rows = oversample(sample(examples, cfg.max_rows, cfg.seed));
     let n = rows.len();
     let mut x = Array2::<f64>::zeros((n, N_FEATURES));
     let mut y = Array1::<usize>::zeros(n);
@@ -432,6 +432,24 @@ fn sample(examples: &[Example], max_rows: usize, seed: u64) -> Vec<&Example> {
     keyed.sort_by_key(|(k, _)| *k);
     keyed.truncate(max_rows);
     keyed.into_iter().map(|(_, e)| e).collect()
+}
+
+/// How many times each example of a rare kind is repeated, so that trees
+/// grown on tens of thousands of boilerplate blocks still learn the kinds
+/// the gold sets barely show.
+fn weight(e: &Example) -> usize {
+    match (e.label, e.source) {
+        (Label::LinkFarm, _) => 20,
+        (_, "spans") => 4,
+        (Label::HeadlineList, _) => 2,
+        _ => 1,
+    }
+}
+
+fn oversample(rows: Vec<&Example>) -> Vec<&Example> {
+    rows.into_iter()
+        .flat_map(|e| std::iter::repeat_n(e, weight(e)))
+        .collect()
 }
 
 /// Converts a linfa tree into arrays. `feats` maps the tree's feature

@@ -33,11 +33,11 @@ pub fn split(line: &str, lex: &Lexicons) -> Vec<(usize, usize)> {
     if line.len() < MIN_LINE_CHARS || line.chars().count() < MIN_LINE_CHARS {
         return whole;
     }
-    let hits = lex.seo_hits(line);
-    if hits.len() < MIN_HITS {
+    let strong = lex.seo_hits(line);
+    if strong.len() < MIN_HITS {
         return whole;
     }
-    let runs = farm_runs(line, &hits);
+    let runs = farm_runs(line, &merge_hits(strong, lex.seo_weak.find(line)));
     if runs.is_empty() {
         return whole;
     }
@@ -73,12 +73,31 @@ pub fn split(line: &str, lex: &Lexicons) -> Vec<(usize, usize)> {
     pieces
 }
 
-/// Groups lexicon hits into dense runs and keeps those that look like a farm.
-fn farm_runs(line: &str, hits: &[(usize, usize)]) -> Vec<(usize, usize)> {
+/// A lexicon hit: byte span and whether it is strong SEO vocabulary.
+type Hit = (usize, usize, bool);
+
+/// Strong and weak hits in text order, dropping weak hits that overlap a
+/// strong one.
+fn merge_hits(strong: Vec<(usize, usize)>, weak: Vec<(usize, usize)>) -> Vec<Hit> {
+    let mut all: Vec<Hit> = strong.iter().map(|&(s, e)| (s, e, true)).collect();
+    for (s, e) in weak {
+        if !strong.iter().any(|&(a, b)| s < b && a < e) {
+            all.push((s, e, false));
+        }
+    }
+    all.sort_unstable();
+    all
+}
+
+/// Groups lexicon hits into dense runs and keeps those that look like a
+/// farm. Weak (commerce) words extend a run, but only strong SEO words
+/// count towards making it one.
+fn farm_runs(line: &str, hits: &[Hit]) -> Vec<(usize, usize)> {
     let mut runs = Vec::new();
     let mut i = 0;
     while i < hits.len() {
         let mut j = i;
+        let mut strong = usize::from(hits[i].2);
         let mut covered = hits[i].1 - hits[i].0;
         while j + 1 < hits.len() {
             let gap = line
@@ -88,11 +107,12 @@ fn farm_runs(line: &str, hits: &[(usize, usize)]) -> Vec<(usize, usize)> {
                 break;
             }
             j += 1;
-            covered += hits[j].1 - hits[j].0;
+            covered += hits[j].1.saturating_sub(hits[j].0.max(hits[j - 1].1));
+            strong += usize::from(hits[j].2);
         }
         let (s, e) = (hits[i].0, hits[j].1);
         let span = e - s;
-        if j + 1 - i >= MIN_HITS && span > 0 && covered as f32 / span as f32 >= MIN_COVER {
+        if strong >= MIN_HITS && span > 0 && covered as f32 / span as f32 >= MIN_COVER {
             runs.push((s, e));
         }
         i = j + 1;
