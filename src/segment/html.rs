@@ -14,6 +14,90 @@ use crate::lexicon::Lexicons;
 /// How many element names a block keeps in its `tag_path`.
 const TAG_PATH_LEN: usize = 3;
 
+/// Element nesting beyond this depth is flattened before parsing. Real pages
+/// stay far below it; hostile ones (100,000 nested `<div>`s) would make the
+/// HTML5 tree builder quadratic, since it scans the stack of open elements
+/// at every start tag.
+const MAX_DEPTH: usize = 512;
+
+/// Removes the tags (not the text) of elements nested deeper than `max`,
+/// found by a cheap tag scan. Returns the input unchanged, without copying,
+/// when no element is that deep, which is the case for real pages.
+fn cap_depth(source: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    let scan = |mut keep: Option<&mut String>| -> bool {
+        let b = source.as_bytes();
+        let mut depth = 0usize;
+        let mut deep = false;
+        let mut i = 0;
+        let mut copied = 0;
+        while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+            let lt = i + off;
+            let Some(gt) = b[lt..].iter().position(|&c| c == b'>').map(|g| lt + g) else {
+                break;
+            };
+            let tag = &b[lt + 1..gt];
+            let closing = tag.first() == Some(&b'/');
+            let name: Vec<u8> = tag[usize::from(closing)..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .map(u8::to_ascii_lowercase)
+                .collect();
+            i = gt + 1;
+            if name.is_empty() || is_void(&name) || tag.last() == Some(&b'/') {
+                continue;
+            }
+            let over = if closing {
+                let o = depth > max;
+                depth = depth.saturating_sub(1);
+                o
+            } else {
+                depth += 1;
+                depth > max
+            };
+            if over {
+                deep = true;
+                match keep.as_deref_mut() {
+                    Some(out) => {
+                        out.push_str(&source[copied..lt]);
+                        copied = gt + 1;
+                    }
+                    None => return true,
+                }
+            }
+        }
+        if let Some(out) = keep {
+            out.push_str(&source[copied..]);
+        }
+        deep
+    };
+    if !scan(None) {
+        return std::borrow::Cow::Borrowed(source);
+    }
+    let mut out = String::with_capacity(source.len());
+    scan(Some(&mut out));
+    std::borrow::Cow::Owned(out)
+}
+
+fn is_void(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"br"
+            | b"img"
+            | b"meta"
+            | b"link"
+            | b"input"
+            | b"hr"
+            | b"area"
+            | b"base"
+            | b"col"
+            | b"embed"
+            | b"param"
+            | b"source"
+            | b"track"
+            | b"wbr"
+    )
+}
+
 /// Elements whose whole subtree is invisible or not text.
 fn is_dropped(name: &str) -> bool {
     matches!(
@@ -128,6 +212,7 @@ struct Pending {
     link_chars: u32,
     links: u32,
     last_link_seen: bool,
+    prev_in_link: bool,
     started: Option<BlockStart>,
 }
 
@@ -142,7 +227,8 @@ struct BlockStart {
 
 /// Segments an HTML page.
 pub fn segment_html(source: &str, lex: &Lexicons) -> Segmentation {
-    let html = Html::parse_document(source);
+    let source = cap_depth(source, MAX_DEPTH);
+    let html = Html::parse_document(&source);
     let mut out = Segmentation::default();
     let mut stack: Vec<Frame> = Vec::new();
     let mut pending = Pending::default();
@@ -300,10 +386,13 @@ fn push_text(p: &mut Pending, text: &str, in_link: bool, stack: &[Frame]) {
         }
         if p.space && !p.text.is_empty() {
             p.text.push(' ');
-            if in_link {
+            // A space inside a link's text belongs to the link; one before
+            // it does not.
+            if in_link && p.prev_in_link {
                 p.link_chars += 1;
             }
         }
+        p.prev_in_link = in_link;
         p.space = false;
         p.text.push(ch);
         if in_link {
@@ -365,6 +454,7 @@ fn flush(p: &mut Pending, out: &mut Segmentation) {
     p.link_chars = 0;
     p.links = 0;
     p.last_link_seen = false;
+    p.prev_in_link = false;
 }
 
 fn collapse(s: &str) -> String {

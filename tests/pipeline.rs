@@ -1,0 +1,258 @@
+//! End-to-end checks of the pipeline on the bundled fixtures, with the
+//! embedded model: the seed page, HTML pages in several languages and
+//! encodings, and plain-text dumps.
+
+use std::path::{Path, PathBuf};
+
+use junksift::{Detector, Document, FormatHint, Label};
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(rel)
+}
+
+fn read(rel: &str) -> Vec<u8> {
+    std::fs::read(fixture(rel)).unwrap_or_else(|e| panic!("fixture {rel}: {e}"))
+}
+
+fn lines(rel: &str) -> Vec<String> {
+    String::from_utf8(read(rel))
+        .expect("line files are UTF-8")
+        .lines()
+        .map(norm)
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+fn norm(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn detector() -> Detector {
+    Detector::new().expect("embedded model loads")
+}
+
+fn clean_of(rel: &str, hint: FormatHint) -> String {
+    let doc = Document::from_bytes(&read(rel), hint, None);
+    norm_lines(&detector().analyze(&doc).clean_text())
+}
+
+fn norm_lines(text: &str) -> String {
+    text.lines().map(norm).collect::<Vec<_>>().join("\n")
+}
+
+const SEED: &str = "seed/xinhua-shangyu-2022.txt";
+
+#[test]
+fn seed_keeps_title_body_and_subheadings() {
+    let clean = clean_of(SEED, FormatHint::Auto);
+    let source = String::from_utf8_lossy(&read(SEED)).into_owned();
+    // The title, every body paragraph and every sub-heading: the lines of
+    // the article region, from the title down to the last paragraph.
+    let must_keep = [
+        "聚焦高质量发展|浙江绍兴上虞区:绘就高质量发展新图景",
+        "产业集聚,经济动力再强化",
+        "数字化改革,构建创新体系",
+        "聚焦民生,提升人民幸福感",
+    ];
+    for l in must_keep {
+        assert!(clean.lines().any(|c| c == l), "missing {l:?}");
+    }
+    let body: Vec<String> = source
+        .lines()
+        .filter(|l| l.starts_with("  ") && l.trim().chars().count() > 30)
+        .map(norm)
+        .collect();
+    assert!(
+        body.len() >= 25,
+        "seed body paragraphs found: {}",
+        body.len()
+    );
+    for p in &body {
+        assert!(clean.lines().any(|c| c == p), "body paragraph dropped: {p}");
+    }
+}
+
+#[test]
+fn seed_drops_every_junk_part() {
+    let clean = clean_of(SEED, FormatHint::Auto);
+    for junk in [
+        "新华网 > > 正文",
+        "字体:",
+        "【纠错】",
+        "阅读下一篇",
+        "深度观察",
+        "万物并育和合生",
+        "融媒集萃",
+        "一部剧,助力中阿人文交流",
+        "010020010010000000000000011100001129196126",
+        "PHP网站源码",
+        "昭通seo优化",
+        "歼20紧急升空",
+        "315晚会后胖东来",
+        "XML地图",
+    ] {
+        assert!(!clean.contains(junk), "junk kept: {junk}");
+    }
+}
+
+#[test]
+fn seed_long_line_is_split_into_link_farm_then_headlines() {
+    let source = String::from_utf8(read(SEED)).unwrap_or_default();
+    let line_start = source.find("PHP网站源码昭通").expect("farm line");
+    let line_end = source[line_start..]
+        .find('\n')
+        .map_or(source.len(), |i| line_start + i);
+    let a = detector().analyze(&Document::from_bytes(&read(SEED), FormatHint::Auto, None));
+    let inside: Vec<_> = a
+        .blocks
+        .iter()
+        .filter(|b| b.start >= line_start && b.end <= line_end)
+        .collect();
+    assert!(inside.len() >= 2, "long line not split: {inside:?}");
+    let farm = inside.iter().position(|b| b.label == Label::LinkFarm);
+    let heads = inside.iter().rposition(|b| b.label == Label::HeadlineList);
+    match (farm, heads) {
+        (Some(f), Some(h)) => assert!(f < h, "link farm must come before headlines"),
+        _ => panic!("expected link_farm then headline_list, got {inside:?}"),
+    }
+    // The farm block ends where the headlines begin.
+    let farm_text = a.block_text(inside[farm.unwrap_or(0)]);
+    assert!(farm_text.ends_with("绍兴设计公司网站"), "{farm_text}");
+    assert!(a.verdict.junk_share.link_farm > 0.0);
+}
+
+#[test]
+fn seed_json_output_has_spans_and_labels() {
+    let out = assert_cmd::Command::cargo_bin("junksift")
+        .expect("binary")
+        .args(["label", "--format", "json"])
+        .arg(fixture(SEED))
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    let blocks = v["blocks"].as_array().expect("blocks");
+    let labels: Vec<&str> = blocks.iter().filter_map(|b| b["label"].as_str()).collect();
+    let farm = labels
+        .iter()
+        .position(|l| *l == "link_farm")
+        .expect("a link_farm block");
+    assert_eq!(labels.get(farm + 1), Some(&"headline_list"));
+    let source = read(SEED);
+    for b in blocks {
+        let (s, e) = (
+            b["start"].as_u64().unwrap_or(0) as usize,
+            b["end"].as_u64().unwrap_or(0) as usize,
+        );
+        assert_eq!(
+            std::str::from_utf8(&source[s..e]).ok(),
+            b["text"].as_str(),
+            "span does not match text"
+        );
+    }
+}
+
+fn check_expected_and_junk(page: &str, expected: &str, junk: Option<&str>) {
+    let clean = clean_of(page, FormatHint::Auto);
+    let missing: Vec<String> = lines(expected)
+        .into_iter()
+        .filter(|l| !clean.contains(l.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{page}: expected lines missing: {missing:#?}"
+    );
+    if let Some(junk) = junk {
+        let kept: Vec<String> = lines(junk)
+            .into_iter()
+            .filter(|l| clean.lines().any(|c| c == l))
+            .collect();
+        assert!(kept.is_empty(), "{page}: junk lines kept: {kept:#?}");
+    }
+}
+
+#[test]
+fn english_html_page() {
+    check_expected_and_junk(
+        "html/en-news.html",
+        "html/en-news.expected.txt",
+        Some("html/en-news.junk.txt"),
+    );
+}
+
+#[test]
+fn chinese_html_page() {
+    check_expected_and_junk(
+        "html/zh-news.html",
+        "html/zh-news.expected.txt",
+        Some("html/zh-news.junk.txt"),
+    );
+}
+
+#[test]
+fn english_text_dump() {
+    check_expected_and_junk(
+        "text/en-dump.txt",
+        "text/en-dump.expected.txt",
+        Some("text/en-dump.junk.txt"),
+    );
+}
+
+#[test]
+fn chinese_text_dump() {
+    check_expected_and_junk(
+        "text/zh-dump.txt",
+        "text/zh-dump.expected.txt",
+        Some("text/zh-dump.junk.txt"),
+    );
+}
+
+/// Legacy encodings decode to the right text (checked on the segmented
+/// page text, which resolves character references), and the article
+/// survives cleaning.
+fn check_encoding(page: &str, expected: &str) {
+    let doc = Document::from_bytes(&read(page), FormatHint::Auto, None);
+    let a = detector().analyze(&doc);
+    let text = norm_lines(&a.text);
+    let clean = norm_lines(&a.clean_text());
+    let exp = lines(expected);
+    for l in &exp {
+        assert!(text.contains(l.as_str()), "{page}: not decoded right: {l}");
+    }
+    assert!(
+        exp.iter().any(|l| clean.contains(l.as_str())),
+        "{page}: no article line in the clean text"
+    );
+}
+
+#[test]
+fn gbk_with_meta() {
+    check_encoding("html/zh-gbk.html", "html/zh-gbk.expected.txt");
+}
+
+#[test]
+fn gbk_detected_without_meta() {
+    check_encoding("html/zh-gbk-nometa.html", "html/zh-gbk.expected.txt");
+}
+
+#[test]
+fn shift_jis() {
+    check_encoding("html/ja-sjis.html", "html/ja-sjis.expected.txt");
+}
+
+#[test]
+fn windows_1251_detected() {
+    check_encoding("html/ru-1251.html", "html/ru-1251.expected.txt");
+}
+
+#[test]
+fn big5() {
+    check_encoding("html/big5.html", "html/big5.expected.txt");
+}
+
+#[test]
+fn euc_kr() {
+    check_encoding("html/euckr.html", "html/euckr.expected.txt");
+}
