@@ -33,6 +33,7 @@
 
 #![warn(missing_docs)]
 
+pub mod batch;
 pub mod cli;
 pub mod detector;
 pub mod eval;

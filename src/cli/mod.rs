@@ -3,6 +3,7 @@
 
 mod docs;
 mod eval;
+mod filter;
 mod train;
 
 use std::path::PathBuf;
@@ -47,6 +48,10 @@ enum Command {
     Train(train::TrainArgs),
     /// Score junksift against a gold set (optionally site-disjoint cross-validated).
     Eval(eval::EvalArgs),
+    /// Filter a corpus (JSONL, WARC, files, directories) in parallel: kept
+    /// documents out as JSONL with their clean text and verdict, dropped
+    /// ones and errors accounted for.
+    Filter(filter::FilterArgs),
 }
 
 /// Options shared by commands that read documents.
@@ -165,6 +170,7 @@ pub fn run() -> i32 {
         Command::Label(a) => docs::label(&a),
         Command::Train(a) => train::run(&a),
         Command::Eval(a) => eval::run(&a),
+        Command::Filter(a) => filter::run(&a),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,353 @@
+//! The streaming, order-preserving, bounded-memory parallel map.
+
+use std::io;
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use super::render::{render_line, ANNOTATION_FIELD};
+use super::stats::Stats;
+use super::{DocFigures, DocOutcome, Item, Outcome, Sink};
+use crate::detector::Detector;
+use crate::input::container::{RawBody, RawRecord, RecordError};
+use crate::input::Document;
+
+/// Settings of a batch run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchOptions {
+    /// Analysis threads; 0 means one per available core.
+    pub threads: usize,
+    /// A chunk is handed to the pool when it holds this many items...
+    pub chunk_docs: usize,
+    /// ...or this many bytes of records (bodies plus the other string
+    /// fields of JSONL records), whichever comes first. With the chunk the
+    /// reader fills meanwhile, about twice this is held in memory, plus
+    /// the rendered output of one chunk.
+    pub chunk_bytes: usize,
+    /// The output field that receives the clean text (`text`).
+    pub out_field: String,
+    /// Whether output records list every block.
+    pub blocks: bool,
+    /// Whether dropped documents are rendered too (for `--rejected`);
+    /// otherwise their [`DocOutcome::line`] is empty.
+    pub render_dropped: bool,
+    /// Stop at the first error (after handing it to the sink).
+    pub strict: bool,
+}
+
+impl Default for BatchOptions {
+    /// All cores, chunks of 256 documents or 32 MiB, clean text in `text`,
+    /// blocks listed, dropped documents not rendered, not strict.
+    fn default() -> BatchOptions {
+        BatchOptions {
+            threads: 0,
+            chunk_docs: 256,
+            chunk_bytes: 32 << 20,
+            out_field: "text".into(),
+            blocks: true,
+            render_dropped: false,
+            strict: false,
+        }
+    }
+}
+
+/// What can stop a run (record errors never do, except with `strict`,
+/// which is reported in [`Summary::stopped_by`]).
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    /// The options cannot work (e.g. the output field is `junksift`).
+    #[error("invalid batch options: {0}")]
+    Options(String),
+    /// The thread pool could not be built.
+    #[error("cannot start the analysis threads: {0}")]
+    Pool(#[from] rayon::ThreadPoolBuildError),
+    /// The reader thread could not be started, or died.
+    #[error("input reader failed: {0}")]
+    Reader(String),
+    /// The sink failed (e.g. the output disk is full).
+    #[error("{0}")]
+    Sink(#[from] io::Error),
+}
+
+/// The outcome of a run.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    /// The counts of every item handed to the sink.
+    pub stats: Stats,
+    /// With `strict`: the error that stopped the run.
+    pub stopped_by: Option<RecordError>,
+    /// Wall-clock time of the run.
+    pub elapsed: Duration,
+}
+
+/// A configured batch engine: a detector and a thread pool of its own
+/// (never rayon's global pool, so that a library caller's pool is left
+/// alone and `-j` means what it says).
+pub struct Batch {
+    detector: Detector,
+    opts: BatchOptions,
+    pool: rayon::ThreadPool,
+}
+
+impl std::fmt::Debug for Batch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Batch")
+            .field("opts", &self.opts)
+            .field("threads", &self.pool.current_num_threads())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Stack size of the analysis threads: the same as a main thread's, so a
+/// page that analyses on the main thread also analyses in the pool.
+const WORKER_STACK: usize = 8 << 20;
+
+impl Batch {
+    /// Builds the engine and its thread pool.
+    pub fn new(detector: Detector, opts: BatchOptions) -> Result<Batch, BatchError> {
+        if opts.out_field == ANNOTATION_FIELD {
+            return Err(BatchError::Options(format!(
+                "the output field cannot be {ANNOTATION_FIELD:?}, which holds the annotation"
+            )));
+        }
+        let threads = if opts.threads == 0 {
+            thread::available_parallelism().map_or(1, |n| n.get())
+        } else {
+            opts.threads
+        };
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .stack_size(WORKER_STACK)
+            .thread_name(|i| format!("junksift-worker-{i}"))
+            .build()?;
+        Ok(Batch {
+            detector,
+            opts,
+            pool,
+        })
+    }
+
+    /// Number of analysis threads.
+    pub fn threads(&self) -> usize {
+        self.pool.current_num_threads()
+    }
+
+    /// The detector in use.
+    pub fn detector(&self) -> &Detector {
+        &self.detector
+    }
+
+    /// The options in use.
+    pub fn options(&self) -> &BatchOptions {
+        &self.opts
+    }
+
+    /// Runs every item through the pipeline and hands the outcomes to `sink`
+    /// in input order.
+    ///
+    /// The items are pulled on a reader thread of their own, so reading and
+    /// parsing the input overlaps with the analysis. Record errors are
+    /// outcomes, not failures: only a failing sink (or, with `strict`, the
+    /// first error, see [`Summary::stopped_by`]) ends the run early.
+    pub fn run<I>(&self, items: I, sink: &mut dyn Sink) -> Result<Summary, BatchError>
+    where
+        I: IntoIterator<Item = Item>,
+        I::IntoIter: Send + 'static,
+    {
+        let start = Instant::now();
+        let items = items.into_iter();
+        let chunk_docs = self.opts.chunk_docs.max(1);
+        let chunk_bytes = self.opts.chunk_bytes.max(1);
+        // A rendezvous channel: the reader fills the next chunk while the
+        // pool works on this one, then waits. Two chunks alive at most.
+        let (tx, rx) = mpsc::sync_channel::<Vec<Item>>(0);
+        let reader = thread::Builder::new()
+            .name("junksift-reader".into())
+            .spawn(move || read_chunks(items, chunk_docs, chunk_bytes, &tx))
+            .map_err(|e| BatchError::Reader(e.to_string()))?;
+
+        let mut stats = Stats::default();
+        let mut stopped_by = None;
+        'chunks: for chunk in rx.iter() {
+            let outcomes: Vec<Outcome> = self.pool.install(|| {
+                chunk
+                    .into_par_iter()
+                    .map(|item| self.process(item))
+                    .collect()
+            });
+            for outcome in outcomes {
+                stats.add(&outcome);
+                sink.accept(&outcome, &stats)?;
+                if self.opts.strict {
+                    if let Outcome::Error(e) = outcome {
+                        stopped_by = Some(e);
+                        break 'chunks;
+                    }
+                }
+            }
+        }
+        if stopped_by.is_none() {
+            // The channel closed: the reader is done, or it died, in which
+            // case records may have been lost and the run must not pass.
+            reader
+                .join()
+                .map_err(|_| BatchError::Reader("the reader thread panicked".into()))?;
+        }
+        // Otherwise the reader is left to notice the closed channel and end
+        // on its own; it may be blocked reading a pipe.
+        Ok(Summary {
+            stats,
+            stopped_by,
+            elapsed: start.elapsed(),
+        })
+    }
+
+    /// Processes one item on the calling thread (what each pool thread does
+    /// for each item of a chunk).
+    pub fn process(&self, item: Item) -> Outcome {
+        match item {
+            Item::Record(rec) => {
+                let origin = rec.origin.clone();
+                // A page must never take the run down: a panic in the
+                // analysis (a bug) costs this record only, and is reported.
+                match panic::catch_unwind(AssertUnwindSafe(|| self.analyze(rec))) {
+                    Ok(outcome) => outcome,
+                    Err(_) => Outcome::Error(RecordError {
+                        origin,
+                        message: "internal error: the analysis panicked on this record".into(),
+                        fatal: false,
+                    }),
+                }
+            }
+            Item::Skipped { origin, reason } => Outcome::Skipped { origin, reason },
+            Item::Error(e) => Outcome::Error(e),
+        }
+    }
+
+    fn analyze(&self, rec: RawRecord) -> Outcome {
+        let size_hint = record_size(&rec);
+        let RawRecord {
+            origin,
+            id,
+            url,
+            body,
+            fields,
+        } = rec;
+        let (mut doc, bytes) = match body {
+            RawBody::Str { text, format } => {
+                let n = text.len();
+                (Document::from_str_hint(text, format), n)
+            }
+            RawBody::Bytes {
+                bytes,
+                charset,
+                format,
+            } => (
+                Document::from_bytes(&bytes, format, charset.as_deref()),
+                bytes.len(),
+            ),
+        };
+        doc.id = id.clone().or_else(|| Some(origin.to_string()));
+        doc.url = url;
+        let analysis = self.detector.analyze(&doc);
+        drop(doc);
+
+        let mut chars = [0u64; 4];
+        for b in &analysis.blocks {
+            chars[b.label.index()] += analysis.block_text(b).chars().count() as u64;
+        }
+        let figures = DocFigures {
+            bytes: bytes as u64,
+            format: Some(analysis.format),
+            chars,
+        };
+        let verdict = &analysis.verdict;
+        let keep = verdict.keep;
+        let line = if keep || self.opts.render_dropped {
+            match render_line(
+                &analysis,
+                fields.as_ref(),
+                &self.opts.out_field,
+                self.opts.blocks,
+                size_hint,
+            ) {
+                Ok(line) => line,
+                Err(e) => {
+                    return Outcome::Error(RecordError {
+                        origin,
+                        message: format!("cannot render the output record: {e}"),
+                        fatal: false,
+                    })
+                }
+            }
+        } else {
+            Vec::new()
+        };
+        let doc = DocOutcome {
+            origin,
+            id,
+            line,
+            reason: verdict.reason.clone(),
+            spam: verdict.spam_score > self.detector.policy().max_spam_score,
+            figures,
+        };
+        if keep {
+            Outcome::Kept(doc)
+        } else {
+            Outcome::Dropped(doc)
+        }
+    }
+}
+
+/// Pulls items and sends them in chunks until the input ends or the
+/// receiver is gone.
+fn read_chunks(
+    items: impl Iterator<Item = Item>,
+    chunk_docs: usize,
+    chunk_bytes: usize,
+    tx: &mpsc::SyncSender<Vec<Item>>,
+) {
+    let mut chunk = Vec::with_capacity(chunk_docs.min(4096));
+    let mut bytes = 0usize;
+    for item in items {
+        if let Item::Record(rec) = &item {
+            bytes = bytes.saturating_add(record_size(rec));
+        }
+        chunk.push(item);
+        if chunk.len() >= chunk_docs || bytes >= chunk_bytes {
+            let full = std::mem::replace(&mut chunk, Vec::with_capacity(chunk_docs.min(4096)));
+            if tx.send(full).is_err() {
+                return;
+            }
+            bytes = 0;
+        }
+    }
+    if !chunk.is_empty() {
+        let _ = tx.send(chunk);
+    }
+}
+
+/// Approximate memory held by a record: its body plus the string fields of
+/// a JSONL object (which usually hold a copy of the body and more).
+fn record_size(rec: &RawRecord) -> usize {
+    let body = match &rec.body {
+        RawBody::Str { text, .. } => text.len(),
+        RawBody::Bytes { bytes, .. } => bytes.len(),
+    };
+    let fields: usize = rec.fields.as_ref().map_or(0, |fields| {
+        fields
+            .iter()
+            .map(|(k, v)| {
+                k.len()
+                    + match v {
+                        serde_json::Value::String(s) => s.len(),
+                        _ => 16,
+                    }
+            })
+            .sum()
+    });
+    body.saturating_add(fields)
+}
