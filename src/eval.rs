@@ -152,61 +152,69 @@ pub struct Prediction {
 /// Predicts every page of `recs` (field `field`) with `detector`.
 pub fn predict_pages(detector: &Detector, recs: &[GoldRecord], field: &str) -> Vec<Prediction> {
     recs.par_iter()
-        .filter_map(|r| {
-            let doc = r.document(field)?;
-            let text = detector.analyze(&doc).clean_text();
-            let f1 = token_f1(r.gold.as_deref().unwrap_or(""), &text).2;
-            Some(Prediction {
-                id: r.id.clone(),
-                text,
-                f1,
-            })
-        })
+        .filter_map(|r| predict_page(detector, r, field))
         .collect()
 }
 
-/// Site-disjoint k-fold cross-validation: for each fold, a model is trained
-/// on every example whose group is not in the fold (from all sources), and
-/// predicts the fold's pages of `eval_recs`. Returns predictions in the
-/// order of `eval_recs`.
+fn predict_page(detector: &Detector, r: &GoldRecord, field: &str) -> Option<Prediction> {
+    let doc = r.document(field)?;
+    let text = detector.analyze(&doc).clean_text();
+    let f1 = token_f1(r.gold.as_deref().unwrap_or(""), &text).2;
+    Some(Prediction {
+        id: r.id.clone(),
+        text,
+        f1,
+    })
+}
+
+/// An evaluation set: a gold file's pages and the field used as input.
+pub struct EvalSet<'a> {
+    /// The pages.
+    pub recs: &'a [GoldRecord],
+    /// `html` or `dump`.
+    pub field: &'static str,
+}
+
+/// Site-disjoint k-fold cross-validation. Fold `k` holds every group (site)
+/// whose [`fold_of`] is `k`, in every source at once, so a page's HTML,
+/// its dump and any other page of its site are all held out together. For
+/// each fold a model is trained on the examples of the other folds, and it
+/// predicts the fold's pages of every evaluation set. Returns one list of
+/// predictions per set, in page order.
 pub fn cross_validate(
     examples: &[Example],
-    eval_recs: &[GoldRecord],
-    field: &str,
+    sets: &[EvalSet<'_>],
     folds: usize,
     cfg: &TrainConfig,
-) -> anyhow::Result<Vec<Prediction>> {
-    let mut preds: Vec<Option<Prediction>> = vec![None; eval_recs.len()];
-    for k in 0..folds {
-        let held: Vec<usize> = (0..eval_recs.len())
-            .filter(|&i| fold_of(&eval_recs[i].group(), folds) == k)
-            .collect();
-        if held.is_empty() {
-            continue;
-        }
-        let train_ex: Vec<Example> = examples
-            .iter()
-            .filter(|e| fold_of(&e.group, folds) != k)
-            .cloned()
-            .collect();
-        let classifier = train::fit(&train_ex, cfg)?;
-        let detector = Detector::with_model(make_model(
-            classifier,
-            Manifest {
+) -> anyhow::Result<Vec<Vec<Prediction>>> {
+    let models: Vec<Detector> = (0..folds)
+        .into_par_iter()
+        .map(|k| {
+            let train_ex: Vec<Example> = examples
+                .iter()
+                .filter(|e| fold_of(&e.group, folds) != k)
+                .cloned()
+                .collect();
+            let classifier = train::fit(&train_ex, cfg)?;
+            let manifest = Manifest {
                 schema_version: crate::features::SCHEMA_VERSION,
                 ..Manifest::default()
-            },
-        ))
-        .with_reasons(false);
-        let recs: Vec<GoldRecord> = held.iter().map(|&i| eval_recs[i].clone()).collect();
-        for (p, &i) in predict_pages(&detector, &recs, field)
-            .into_iter()
-            .zip(&held)
-        {
-            preds[i] = Some(p);
-        }
-    }
-    Ok(preds.into_iter().flatten().collect())
+            };
+            Ok(Detector::with_model(make_model(classifier, manifest)).with_reasons(false))
+        })
+        .collect::<anyhow::Result<_>>()?;
+    Ok(sets
+        .iter()
+        .map(|set| {
+            set.recs
+                .par_iter()
+                .filter_map(|r| {
+                    let detector = &models[fold_of(&r.group(), folds)];
+                    predict_page(detector, r, set.field)
+                })
+                .collect()
+        })
+        .collect())
 }
 
 /// Mean of per-page F1 (macro F1).

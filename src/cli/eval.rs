@@ -1,33 +1,31 @@
-//! `junksift eval`: predictions for a gold set, scored.
+//! `junksift eval`: predictions for gold sets, scored.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use clap::Args;
 
 use super::{EXIT_INPUT, EXIT_OK};
-use crate::eval::{self, Sources};
+use crate::eval::{self, EvalSet, Sources};
 use crate::lexicon::Lexicons;
 use crate::model::train::{self, Algorithm, GoldRecord, TrainConfig};
 use crate::Detector;
 
 #[derive(Args, Debug)]
 pub struct EvalArgs {
-    /// Gold JSONL file in the bench format.
-    #[arg(value_name = "GOLD")]
-    pub gold: PathBuf,
-    /// Which field is the input: `html` (the page) or `dump` (plain text).
-    #[arg(long, default_value = "html", value_parser = ["html", "dump"])]
-    pub field: String,
+    /// Gold JSONL file(s) in the bench format.
+    #[arg(value_name = "GOLD", required = true)]
+    pub gold: Vec<PathBuf>,
+    /// Which fields are the input (comma-separated): `html` (the page),
+    /// `dump` (plain text).
+    #[arg(long, value_delimiter = ',', default_value = "html", value_parser = ["html", "dump"])]
+    pub field: Vec<String>,
     /// Site-disjoint cross-validation with K folds: each page is scored by a
-    /// model trained without any page of its site. Without it, the embedded
-    /// (or --model) model scores every page.
+    /// model trained without any page of its site (trained on all GOLD files,
+    /// both fields, plus --spans). Without it, the embedded (or --model)
+    /// model scores every page.
     #[arg(long, value_name = "K")]
     pub folds: Option<usize>,
-    /// With --folds: more gold files to train the fold models on (their
-    /// pages from held-out sites are left out too).
-    #[arg(long, value_name = "FILE")]
-    pub train_gold: Vec<PathBuf>,
     /// With --folds: span-labelled files added to every fold's training set.
     #[arg(long, value_name = "FILE")]
     pub spans: Vec<PathBuf>,
@@ -37,8 +35,9 @@ pub struct EvalArgs {
     /// Model file to evaluate instead of the embedded one (without --folds).
     #[arg(long)]
     pub model: Option<PathBuf>,
-    /// Where to write predictions ({"id","text"} per line).
-    #[arg(short, long, default_value = "predictions.jsonl")]
+    /// Directory for predictions: one `{"id","text"}` JSONL per set and field,
+    /// named `<set>.<field>.jsonl`.
+    #[arg(short, long, default_value = "predictions")]
     pub out: PathBuf,
     /// The bench scorer to run on the predictions (skipped if missing).
     #[arg(long, default_value = "../shared/bench/score.py")]
@@ -46,16 +45,30 @@ pub struct EvalArgs {
 }
 
 pub fn run(args: &EvalArgs) -> anyhow::Result<i32> {
-    let field: &'static str = if args.field == "html" { "html" } else { "dump" };
-    let recs: Vec<GoldRecord> = train::read_jsonl(&args.gold)?;
+    let fields: Vec<&'static str> = args
+        .field
+        .iter()
+        .map(|f| if f == "html" { "html" } else { "dump" })
+        .collect();
+    let pages: Vec<Vec<GoldRecord>> = args
+        .gold
+        .iter()
+        .map(|p| train::read_jsonl(p))
+        .collect::<anyhow::Result<_>>()?;
+    let mut sets = Vec::new();
+    let mut names = Vec::new();
+    for (path, recs) in args.gold.iter().zip(&pages) {
+        for &field in &fields {
+            sets.push(EvalSet { recs, field });
+            names.push((path.clone(), field));
+        }
+    }
     let preds = match args.folds {
         Some(k) => {
             anyhow::ensure!(k >= 2, "--folds needs at least 2 folds");
             let lex = Lexicons::embedded();
-            let mut gold = vec![args.gold.clone()];
-            gold.extend(args.train_gold.iter().cloned());
             let sources = Sources {
-                gold,
+                gold: args.gold.clone(),
                 fields: vec!["html", "dump"],
                 spans: args.spans.clone(),
             };
@@ -64,7 +77,7 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<i32> {
                 algorithm: args.algorithm,
                 ..TrainConfig::default()
             };
-            eval::cross_validate(&data.examples, &recs, field, k, &cfg)?
+            eval::cross_validate(&data.examples, &sets, k, &cfg)?
         }
         None => {
             let detector = match &args.model {
@@ -72,31 +85,48 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<i32> {
                 None => Detector::new()?,
             }
             .with_reasons(false);
-            eval::predict_pages(&detector, &recs, field)
+            sets.iter()
+                .map(|s| eval::predict_pages(&detector, s.recs, s.field))
+                .collect()
         }
     };
-    eval::write_predictions(&args.out, &preds)?;
-    println!(
-        "{} pages, approximate macro F1 {:.3} (predictions in {})",
-        preds.len(),
-        eval::macro_f1(&preds),
-        args.out.display()
-    );
-    if args.scorer.exists() {
-        let status = Command::new("python3")
-            .arg(&args.scorer)
-            .arg(&args.gold)
-            .arg(&args.out)
-            .status()?;
-        if !status.success() {
-            eprintln!("junksift: the scorer failed ({status})");
-            return Ok(EXIT_INPUT);
-        }
-    } else {
-        eprintln!(
-            "junksift: scorer {} not found; only the approximate F1 above was computed",
-            args.scorer.display()
+    std::fs::create_dir_all(&args.out)?;
+    let mut code = EXIT_OK;
+    for ((gold, field), p) in names.iter().zip(&preds) {
+        let stem = gold
+            .file_stem()
+            .map_or_else(|| "set".into(), |s| s.to_string_lossy().into_owned());
+        let out = args.out.join(format!("{stem}.{field}.jsonl"));
+        eval::write_predictions(&out, p)?;
+        println!(
+            "## {stem} / {field}: {} pages, approximate macro F1 {:.3} ({})",
+            p.len(),
+            eval::macro_f1(p),
+            out.display()
         );
+        if !run_scorer(&args.scorer, gold, &out)? {
+            code = EXIT_INPUT;
+        }
     }
-    Ok(EXIT_OK)
+    Ok(code)
+}
+
+/// Runs the bench scorer; false if it failed. A missing scorer is only noted.
+fn run_scorer(scorer: &Path, gold: &Path, pred: &Path) -> anyhow::Result<bool> {
+    if !scorer.exists() {
+        eprintln!(
+            "junksift: scorer {} not found; only the approximate F1 was computed",
+            scorer.display()
+        );
+        return Ok(true);
+    }
+    let status = Command::new("python3")
+        .arg(scorer)
+        .arg(gold)
+        .arg(pred)
+        .status()?;
+    if !status.success() {
+        eprintln!("junksift: the scorer failed ({status})");
+    }
+    Ok(status.success())
 }
