@@ -76,6 +76,18 @@ impl Detector {
         self
     }
 
+    /// Sets the weight of the model's sequence smoothing (0 turns it off);
+    /// for experiments and evaluation.
+    pub fn with_sequence_weight(mut self, weight: f32) -> Detector {
+        if let Some(seq) = self.model.sequence.as_mut() {
+            seq.weight = weight;
+        }
+        if weight <= 0.0 {
+            self.model.sequence = None;
+        }
+        self
+    }
+
     /// The verdict thresholds in use.
     pub fn policy(&self) -> &Policy {
         &self.policy
@@ -103,7 +115,7 @@ impl Detector {
     pub fn analyze(&self, doc: &Document) -> Analysis {
         let (seg, rows) = self.featurize(doc);
         let probs: Vec<_> = rows.iter().map(|r| self.model.predict(r)).collect();
-        let decisions = smooth::decide(&probs, &rows, &self.policy);
+        let decisions = smooth::decide(&probs, &rows, &self.policy, self.model.sequence.as_ref());
         let chars: Vec<usize> = seg
             .blocks
             .iter()

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 use crate::features::tokens::tokens;
 use crate::lexicon::Lexicons;
+use crate::model::smooth::Sequence;
 use crate::model::train::{
     self, examples_from_gold, examples_from_spans, fold_of, Example, GoldRecord, SpanRecord,
     TrainConfig,
@@ -131,10 +132,11 @@ pub fn sha256_file(path: &Path) -> anyhow::Result<String> {
 }
 
 /// A model around a classifier, with a manifest.
-pub fn make_model(classifier: Classifier, manifest: Manifest) -> Model {
+pub fn make_model(classifier: Classifier, manifest: Manifest, sequence: Option<Sequence>) -> Model {
     Model {
         manifest,
         classifier,
+        sequence,
     }
 }
 
@@ -181,15 +183,27 @@ pub struct EvalSet<'a> {
 /// each fold a model is trained on the examples of the other folds, and it
 /// predicts the fold's pages of every evaluation set. Returns one list of
 /// predictions per set, in page order.
+///
+/// With `cache`, fold models are loaded from `cache/fold-K-of-N.model.json.gz`
+/// when present and saved there when trained, so that decisions made after
+/// the classifier (smoothing, thresholds) can be evaluated without
+/// retraining. A cache is only valid for the same training data and
+/// features: delete it when either changes.
 pub fn cross_validate(
     examples: &[Example],
     sets: &[EvalSet<'_>],
     folds: usize,
     cfg: &TrainConfig,
+    cache: Option<&Path>,
+    adjust: &(dyn Fn(Detector) -> Detector + Sync),
 ) -> anyhow::Result<Vec<Vec<Prediction>>> {
     let models: Vec<Detector> = (0..folds)
         .into_par_iter()
         .map(|k| {
+            let cached = cache.map(|d| d.join(format!("fold-{k}-of-{folds}.model.json.gz")));
+            if let Some(path) = cached.as_ref().filter(|p| p.exists()) {
+                return Ok(adjust(Detector::from_model_file(path)?.with_reasons(false)));
+            }
             let train_ex: Vec<Example> = examples
                 .iter()
                 .filter(|e| fold_of(&e.group, folds) != k)
@@ -200,7 +214,14 @@ pub fn cross_validate(
                 schema_version: crate::features::SCHEMA_VERSION,
                 ..Manifest::default()
             };
-            Ok(Detector::with_model(make_model(classifier, manifest)).with_reasons(false))
+            let model = make_model(classifier, manifest, Some(train::sequence_stats(&train_ex)));
+            if let Some(path) = &cached {
+                if let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir)?;
+                }
+                model.save(path)?;
+            }
+            Ok(adjust(Detector::with_model(model).with_reasons(false)))
         })
         .collect::<anyhow::Result<_>>()?;
     Ok(sets

@@ -29,6 +29,16 @@ pub struct EvalArgs {
     /// With --folds: span-labelled files added to every fold's training set.
     #[arg(long, value_name = "FILE")]
     pub spans: Vec<PathBuf>,
+    /// With --folds: keep the fold models in DIR and reuse them on later
+    /// runs (delete DIR when the training data or features change).
+    #[arg(long, value_name = "DIR")]
+    pub fold_models: Option<PathBuf>,
+    /// Override the weight of the model's sequence smoothing (0 = off).
+    #[arg(long, value_name = "W")]
+    pub sequence_weight: Option<f32>,
+    /// Override the P(content) threshold.
+    #[arg(long, value_name = "P")]
+    pub threshold: Option<f32>,
     /// With --folds: the learner.
     #[arg(long, value_enum, default_value_t = Algorithm::RandomForest)]
     pub algorithm: Algorithm,
@@ -77,7 +87,14 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<i32> {
                 algorithm: args.algorithm,
                 ..TrainConfig::default()
             };
-            eval::cross_validate(&data.examples, &sets, k, &cfg)?
+            eval::cross_validate(
+                &data.examples,
+                &sets,
+                k,
+                &cfg,
+                args.fold_models.as_deref(),
+                &|d| adjust(args, d),
+            )?
         }
         None => {
             let detector = match &args.model {
@@ -85,6 +102,7 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<i32> {
                 None => Detector::new()?,
             }
             .with_reasons(false);
+            let detector = adjust(args, detector);
             sets.iter()
                 .map(|s| eval::predict_pages(&detector, s.recs, s.field))
                 .collect()
@@ -129,4 +147,19 @@ fn run_scorer(scorer: &Path, gold: &Path, pred: &Path) -> anyhow::Result<bool> {
         eprintln!("junksift: the scorer failed ({status})");
     }
     Ok(status.success())
+}
+
+/// Applies the evaluation overrides to a detector.
+fn adjust(args: &EvalArgs, mut d: Detector) -> Detector {
+    if let Some(w) = args.sequence_weight {
+        d = d.with_sequence_weight(w);
+    }
+    if let Some(t) = args.threshold {
+        let policy = crate::Policy {
+            content_threshold: t,
+            ..d.policy().clone()
+        };
+        d = d.with_policy(policy);
+    }
+    d
 }

@@ -115,7 +115,8 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<i32> {
                 algorithm: *algo,
                 ..base.clone()
             };
-            let preds = eval::cross_validate(&data.examples, &sets, args.folds, &cfg)?;
+            let preds =
+                eval::cross_validate(&data.examples, &sets, args.folds, &cfg, None, &|d| d)?;
             for (name, p) in names.iter().zip(&preds) {
                 let f1 = eval::macro_f1(p);
                 println!("| {} | {name} | {f1:.3} |", algo.name());
@@ -136,7 +137,11 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<i32> {
         cv: serde_json::Value::Object(cv),
         label_counts: train::label_counts(&data.examples),
     };
-    let model = eval::make_model(classifier, manifest);
+    let model = eval::make_model(
+        classifier,
+        manifest,
+        Some(train::sequence_stats(&data.examples)),
+    );
     model.save(&args.out)?;
     eprintln!("junksift: model written to {}", args.out.display());
     Ok(EXIT_OK)

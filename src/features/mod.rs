@@ -17,12 +17,12 @@ use std::collections::HashMap;
 
 use crate::input::Format;
 use crate::lexicon::Lexicons;
-use crate::segment::{BlockTag, Roles, Segmentation};
+use crate::segment::{BlockTag, Roles, Segmentation, NO_NODE};
 use tokens::{is_clause_punct, is_sentence_end, is_separator_symbol, Token};
 
 /// Version of the feature layout. Bump it whenever [`NAMES`] or the meaning
 /// of a slot changes; models trained on another version are rejected.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Name of every feature slot, in order. These names appear in block
 /// reasons (`why`), so they are written to be read by users.
@@ -83,10 +83,18 @@ pub const NAMES: [&str; N_FEATURES] = [
     "page_share",          // block chars / page chars
     "is_title",            // the block is the page title or first <h1>
     "after_main_text",     // the block comes after the last prose block of the main region
+    "before_main_text",    // the block comes before the first prose block of the main region
+    // --- containers (HTML) ----------------------------------------------------
+    "parent_prose_share", // share of the page's prose in the block's parent element
+    "grandparent_prose_share", // the same for the grandparent
+    "in_main_container",  // inside the deepest element holding half the page's prose
+    "container_link_density", // link density of the grandparent's text
+    "main_container_share", // share of page chars inside the main container
+    "container_blocks",   // ln(1 + blocks under the grandparent)
 ];
 
 /// Number of features.
-pub const N_FEATURES: usize = 54;
+pub const N_FEATURES: usize = 61;
 
 /// Index of a feature by name (for tests and reasons).
 pub fn index_of(name: &str) -> Option<usize> {
@@ -138,7 +146,87 @@ pub fn extract(seg: &Segmentation, format: Format, lex: &Lexicons) -> Vec<[f32; 
         link_chars_total += b.link_chars as usize;
     }
     context(&mut rows, &chars, link_chars_total);
+    containers(seg, &mut rows, &chars);
     rows
+}
+
+/// Container features: readability's insight that the article is the
+/// element holding most of the prose, learned rather than hard-coded.
+fn containers(seg: &Segmentation, rows: &mut [[f32; N_FEATURES]], chars: &[usize]) {
+    let np = seg.parents.len();
+    if np == 0 {
+        return;
+    }
+    let parent = |i: u32| -> Option<u32> {
+        seg.parents
+            .get(i as usize)
+            .copied()
+            .filter(|&p| p != NO_NODE && (p as usize) < np)
+    };
+    let mut mass = vec![0f32; np];
+    let mut text = vec![0f32; np];
+    let mut links = vec![0f32; np];
+    let mut blocks = vec![0u32; np];
+    let mut total_mass = 0f32;
+    for ((b, row), &c) in seg.blocks.iter().zip(rows.iter()).zip(chars) {
+        let m = prose(row) * c as f32;
+        total_mass += m;
+        let mut node = Some(b.node).filter(|&n| (n as usize) < np);
+        let mut steps = 0;
+        while let Some(n) = node {
+            let k = n as usize;
+            mass[k] += m;
+            text[k] += c as f32;
+            links[k] += b.link_chars as f32;
+            blocks[k] += 1;
+            node = parent(n);
+            steps += 1;
+            if steps > 4096 {
+                break;
+            }
+        }
+    }
+    if total_mass <= 0.0 {
+        return;
+    }
+    // Elements come in document order, so a parent's index is smaller than
+    // its children's: depths fill in one pass.
+    let mut depth = vec![0u32; np];
+    for i in 0..np {
+        if let Some(p) = parent(i as u32).filter(|&p| (p as usize) < i) {
+            depth[i] = depth[p as usize] + 1;
+        }
+    }
+    let main = (0..np)
+        .filter(|&i| mass[i] >= 0.5 * total_mass)
+        .max_by_key(|&i| (depth[i], std::cmp::Reverse(i)));
+    let total_chars: f32 = chars.iter().sum::<usize>().max(1) as f32;
+    let main_share = main.map_or(0.0, |m| text[m] / total_chars);
+    for (b, row) in seg.blocks.iter().zip(rows.iter_mut()) {
+        let own = Some(b.node).filter(|&n| (n as usize) < np);
+        let p = own.and_then(parent);
+        let g = p.and_then(parent);
+        row[55] = p.map_or(0.0, |p| mass[p as usize] / total_mass);
+        row[56] = g.map_or(0.0, |g| mass[g as usize] / total_mass);
+        let mut inside = false;
+        let mut node = own;
+        let mut steps = 0;
+        while let (Some(n), Some(m)) = (node, main) {
+            if n as usize == m {
+                inside = true;
+                break;
+            }
+            node = parent(n);
+            steps += 1;
+            if steps > 4096 {
+                break;
+            }
+        }
+        row[57] = inside as u8 as f32;
+        row[58] = g.map_or(0.0, |g| links[g as usize] / text[g as usize].max(1.0));
+        row[59] = main_share;
+        row[60] = g.map_or(0.0, |g| ln1(blocks[g as usize] as f32));
+    }
 }
 
 fn is_title(text: &str, seg: &Segmentation) -> bool {
@@ -371,6 +459,16 @@ fn context(rows: &mut [[f32; N_FEATURES]], chars: &[usize], link_chars: usize) {
         .unwrap_or(0);
     // The last prose block of the main region: walk forward from the anchor
     // while prose keeps appearing within a few blocks.
+    let mut first_main = anchor;
+    let mut j = anchor;
+    while j > 0 {
+        j -= 1;
+        if prose_v[j] > 0.5 {
+            first_main = j;
+        } else if j + 6 < first_main {
+            break;
+        }
+    }
     let mut last_main = anchor;
     let mut i = anchor;
     while i < n {
@@ -421,6 +519,7 @@ fn context(rows: &mut [[f32; N_FEATURES]], chars: &[usize], link_chars: usize) {
         r[50] = page_link;
         r[51] = chars[i] as f32 / total as f32;
         r[53] = (i > last_main) as u8 as f32;
+        r[54] = (i < first_main) as u8 as f32;
     }
 }
 

@@ -160,6 +160,9 @@ pub struct Model {
     pub manifest: Manifest,
     /// The classifier.
     pub classifier: Classifier,
+    /// Sequence smoothing over the page's blocks, when the model has it.
+    #[serde(default)]
+    pub sequence: Option<smooth::Sequence>,
 }
 
 impl Model {

@@ -89,12 +89,125 @@ pub struct Verdict {
     pub reason: Option<String>,
 }
 
+/// A two-state (content / junk) hidden Markov chain over the blocks of a
+/// page. Content comes in runs and so does junk; forward-backward over the
+/// classifier's probabilities lets a block's neighbours pull an unsure block
+/// to their side. The transition probabilities are counted from the
+/// training pages' label sequences.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Sequence {
+    /// P(next block is content | this block is content).
+    pub stay_content: f32,
+    /// P(next block is junk | this block is junk).
+    pub stay_junk: f32,
+    /// Share of content blocks in training (the classifier's prior).
+    pub prior: f32,
+    /// Exponent on the classifier's likelihoods: below 1 because the
+    /// classifier already sees its neighbours through context features.
+    pub weight: f32,
+}
+
+impl Default for Sequence {
+    fn default() -> Sequence {
+        Sequence {
+            stay_content: 0.9,
+            stay_junk: 0.95,
+            prior: 0.2,
+            weight: 0.7,
+        }
+    }
+}
+
+impl Sequence {
+    /// Smoothed P(content) per block (forward-backward).
+    pub fn smooth(&self, p_content: &[f32]) -> Vec<f32> {
+        let n = p_content.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let prior = self.prior.clamp(0.01, 0.99);
+        let emit = |p: f32| -> [f32; 2] {
+            let p = p.clamp(1e-4, 1.0 - 1e-4);
+            [
+                (p / prior).powf(self.weight),
+                ((1.0 - p) / (1.0 - prior)).powf(self.weight),
+            ]
+        };
+        let t = [
+            [self.stay_content, 1.0 - self.stay_content],
+            [1.0 - self.stay_junk, self.stay_junk],
+        ];
+        let mut fwd = vec![[0f32; 2]; n];
+        let e0 = emit(p_content[0]);
+        let mut f = [prior * e0[0], (1.0 - prior) * e0[1]];
+        normalize(&mut f);
+        fwd[0] = f;
+        for i in 1..n {
+            let e = emit(p_content[i]);
+            let prev = fwd[i - 1];
+            let mut f = [
+                (prev[0] * t[0][0] + prev[1] * t[1][0]) * e[0],
+                (prev[0] * t[0][1] + prev[1] * t[1][1]) * e[1],
+            ];
+            normalize(&mut f);
+            fwd[i] = f;
+        }
+        let mut out = vec![0f32; n];
+        let mut bwd = [1f32, 1f32];
+        for i in (0..n).rev() {
+            let g = [fwd[i][0] * bwd[0], fwd[i][1] * bwd[1]];
+            let s = g[0] + g[1];
+            out[i] = if s > 0.0 { g[0] / s } else { p_content[i] };
+            let e = emit(p_content[i]);
+            let mut b = [
+                t[0][0] * e[0] * bwd[0] + t[0][1] * e[1] * bwd[1],
+                t[1][0] * e[0] * bwd[0] + t[1][1] * e[1] * bwd[1],
+            ];
+            normalize(&mut b);
+            bwd = b;
+        }
+        out
+    }
+}
+
+fn normalize(v: &mut [f32; 2]) {
+    let s = v[0] + v[1];
+    if s > 0.0 && s.is_finite() {
+        v[0] /= s;
+        v[1] /= s;
+    } else {
+        *v = [0.5, 0.5];
+    }
+}
+
 /// Labels every block from its probabilities and applies the context rules.
 pub fn decide(
     probs: &[[f32; N_CLASSES]],
     rows: &[[f32; N_FEATURES]],
     policy: &Policy,
+    sequence: Option<&Sequence>,
 ) -> Vec<Decision> {
+    let smoothed: Vec<[f32; N_CLASSES]> = match sequence {
+        Some(seq) => {
+            let pc: Vec<f32> = probs.iter().map(|p| p[0]).collect();
+            seq.smooth(&pc)
+                .into_iter()
+                .zip(probs)
+                .map(|(c, p)| {
+                    // Keep the junk kinds' proportions, rescaled to 1 - c.
+                    let junk: f32 = p[1..].iter().sum::<f32>().max(1e-6);
+                    let mut q = *p;
+                    q[0] = c;
+                    for v in q[1..].iter_mut() {
+                        *v = *v / junk * (1.0 - c);
+                    }
+                    q
+                })
+                .collect()
+        }
+        None => probs.to_vec(),
+    };
+    let probs = &smoothed[..];
     let mut out: Vec<Decision> = probs
         .iter()
         .map(|p| raw_decision(p, policy.content_threshold))
@@ -139,6 +252,9 @@ pub fn decide(
             out[i] = junk;
         }
     }
+    if out.iter().all(|d| d.label.is_junk()) {
+        fallback(&mut out, probs, rows);
+    }
     if let Some(t) = title_block(&out, rows) {
         if out[t].label.is_junk() {
             out[t] = Decision {
@@ -149,6 +265,25 @@ pub fn decide(
         }
     }
     out
+}
+
+/// A page where nothing reached the threshold still has a main text: keep
+/// the blocks whose P(content) is close to the page's best, if the best is
+/// not hopeless. Link farms are never rescued.
+fn fallback(out: &mut [Decision], probs: &[[f32; N_CLASSES]], rows: &[[f32; N_FEATURES]]) {
+    let best = probs.iter().map(|p| p[0]).fold(0.0, f32::max);
+    if best < 0.15 {
+        return;
+    }
+    for (i, d) in out.iter_mut().enumerate() {
+        if probs[i][0] >= 0.7 * best && d.label != Label::LinkFarm && rows[i][idx::SEO] < 0.2 {
+            *d = Decision {
+                label: Label::Content,
+                score: probs[i][0],
+                smoothed: true,
+            };
+        }
+    }
 }
 
 /// How many blocks above the first content block a text dump's title may be.

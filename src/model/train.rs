@@ -24,6 +24,7 @@ use rand_chacha::ChaCha8Rng;
 use serde::Deserialize;
 
 use super::forest::{Forest, Tree, LEAF, N_CLASSES};
+use super::smooth::Sequence;
 use super::{Classifier, Label, Logistic};
 use crate::features::{self, idx, tokens::tokens, N_FEATURES};
 use crate::input::{Document, Format};
@@ -527,6 +528,31 @@ fn fill_distributions(forest: &mut Forest, rows: &[&Example]) {
                 }
             }
         }
+    }
+}
+
+/// Content/junk transition statistics of the training pages, for the
+/// sequence smoothing. Examples of one page are contiguous and in block
+/// order.
+pub fn sequence_stats(examples: &[Example]) -> Sequence {
+    let mut t = [[1f64; 2]; 2]; // Laplace prior
+    let mut content = 0usize;
+    for (i, e) in examples.iter().enumerate() {
+        let s = usize::from(e.label.is_junk());
+        if s == 0 {
+            content += 1;
+        }
+        if let Some(next) = examples.get(i + 1) {
+            if next.page == e.page && next.source == e.source {
+                t[s][usize::from(next.label.is_junk())] += 1.0;
+            }
+        }
+    }
+    Sequence {
+        stay_content: (t[0][0] / (t[0][0] + t[0][1])) as f32,
+        stay_junk: (t[1][1] / (t[1][0] + t[1][1])) as f32,
+        prior: content as f32 / examples.len().max(1) as f32,
+        ..Sequence::default()
     }
 }
 

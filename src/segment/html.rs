@@ -197,6 +197,8 @@ fn tag_roles(name: &str) -> u16 {
 /// What the walk remembers about each open element.
 struct Frame {
     name: String,
+    /// Index of the element in [`Segmentation::parents`].
+    node: u32,
     roles: u16,
     tag: Option<BlockTag>,
     list: bool,
@@ -217,6 +219,7 @@ struct Pending {
 }
 
 struct BlockStart {
+    node: u32,
     tag: BlockTag,
     depth: u32,
     in_list: bool,
@@ -289,8 +292,11 @@ pub fn segment_html(source: &str, lex: &Lexicons) -> Segmentation {
                         if name == "h1" && out.h1.is_none() {
                             in_h1 = true;
                         }
+                        let node = u32::try_from(out.parents.len()).unwrap_or(u32::MAX);
+                        out.parents.push(parent.map_or(u32::MAX, |f| f.node));
                         stack.push(Frame {
                             name: name.to_string(),
+                            node,
                             roles,
                             tag: tag_of(name).or(parent.and_then(|f| f.tag)),
                             list: parent.is_some_and(|f| f.list)
@@ -414,6 +420,7 @@ fn start_of(stack: &[Frame]) -> BlockStart {
         .collect::<Vec<_>>()
         .join(">");
     BlockStart {
+        node: top.map_or(u32::MAX, |f| f.node),
         tag: top.and_then(|f| f.tag).unwrap_or(BlockTag::Other),
         depth: u32::try_from(stack.len()).unwrap_or(u32::MAX),
         in_list: top.is_some_and(|f| f.list),
@@ -448,6 +455,7 @@ fn flush(p: &mut Pending, out: &mut Segmentation) {
         roles: start.roles,
         tag_path: start.tag_path,
         gap_before: false,
+        node: start.node,
     });
     p.text.clear();
     p.space = false;

@@ -109,7 +109,14 @@ pub struct Block {
     pub tag_path: String,
     /// Text mode: a blank line precedes the block.
     pub gap_before: bool,
+    /// HTML: the innermost element holding the block, as an index into
+    /// [`Segmentation::parents`]; [`NO_NODE`] for text lines.
+    pub node: u32,
 }
+
+/// The `node` of blocks that have no element (text lines), and the parent
+/// of the root element.
+pub const NO_NODE: u32 = u32::MAX;
 
 impl Block {
     /// The block's text within the segmented text.
@@ -129,6 +136,10 @@ pub struct Segmentation {
     pub title: Option<String>,
     /// The first `<h1>` of the page, when there is one.
     pub h1: Option<String>,
+    /// HTML: the parent of every element (by index, in document order;
+    /// [`NO_NODE`] for the root). Lets features reason about containers:
+    /// which element holds most of the page's prose.
+    pub parents: Vec<u32>,
 }
 
 /// Splits a document into blocks.

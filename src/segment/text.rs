@@ -1,7 +1,7 @@
 //! Plain-text segmentation: one block per non-blank line, then run-on lines
 //! are split further by [`super::runon`].
 
-use super::{runon, Block, BlockTag, Roles, Segmentation};
+use super::{runon, Block, BlockTag, Roles, Segmentation, NO_NODE};
 use crate::lexicon::Lexicons;
 
 /// Segments a plain-text document. Spans index the document text itself.
@@ -41,6 +41,7 @@ pub fn segment_text(source: &str, lex: &Lexicons) -> Segmentation {
                 roles: Roles::default(),
                 tag_path: String::new(),
                 gap_before: gap,
+                node: NO_NODE,
             });
             gap = false;
         }
