@@ -17,17 +17,15 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! How it works ([`pipeline`]): a reader thread pulls items from the input
-//! and groups them into chunks (at most [`BatchOptions::chunk_docs`] items or
-//! [`BatchOptions::chunk_bytes`] bytes); a rayon pool of
-//! [`BatchOptions::threads`] threads analyses one chunk at a time and
-//! renders each kept document as a JSON line; the calling thread hands the
-//! results to a [`Sink`] in input order, then takes the next chunk, which
-//! the reader has been filling meanwhile. At most two chunks are alive at
-//! any time, so memory depends on the chunk size and the largest record,
-//! never on the size of the corpus; and since the output order is the input
-//! order and the analysis is deterministic, the output does not depend on the
-//! number of threads.
+//! How it works ([`Batch::run`]): a reader thread pulls the items from the
+//! input; each one is analysed, and rendered as a JSON line, by a thread of
+//! a rayon pool of [`BatchOptions::threads`] threads; a reorder buffer hands
+//! the outcomes to a [`Sink`] in input order. What is in flight is bounded
+//! by a window of [`BatchOptions::window_docs`] items and
+//! [`BatchOptions::window_bytes`] bytes, so memory depends on the window and
+//! the largest record, never on the size of the corpus; and since the output
+//! order is the input order and the analysis is deterministic, the output
+//! does not depend on the number of threads.
 //!
 //! Nothing is lost silently: every item ends up as exactly one [`Outcome`],
 //! and [`Stats`] keeps the invariant `docs_in = kept + dropped + errored`

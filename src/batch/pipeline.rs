@@ -1,12 +1,11 @@
 //! The streaming, order-preserving, bounded-memory parallel map.
 
+use std::collections::VecDeque;
 use std::io;
 use std::panic::{self, AssertUnwindSafe};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 use std::thread;
 use std::time::{Duration, Instant};
-
-use rayon::prelude::*;
 
 use super::render::{render_line, ANNOTATION_FIELD};
 use super::stats::Stats;
@@ -20,13 +19,14 @@ use crate::input::Document;
 pub struct BatchOptions {
     /// Analysis threads; 0 means one per available core.
     pub threads: usize,
-    /// A chunk is handed to the pool when it holds this many items...
-    pub chunk_docs: usize,
-    /// ...or this many bytes of records (bodies plus the other string
-    /// fields of JSONL records), whichever comes first. With the chunk the
-    /// reader fills meanwhile, about twice this is held in memory, plus
-    /// the rendered output of one chunk.
-    pub chunk_bytes: usize,
+    /// At most this many items are in flight: handed to the pool and not
+    /// yet given to the sink...
+    pub window_docs: usize,
+    /// ...and at most this many bytes of records (bodies plus the other
+    /// string fields of JSONL records), unless a single record is larger.
+    /// Memory use is about this plus the rendered output of the records in
+    /// flight, whatever the size of the corpus.
+    pub window_bytes: usize,
     /// The output field that receives the clean text (`text`).
     pub out_field: String,
     /// Whether output records list every block.
@@ -39,13 +39,13 @@ pub struct BatchOptions {
 }
 
 impl Default for BatchOptions {
-    /// All cores, chunks of 256 documents or 32 MiB, clean text in `text`,
+    /// All cores, a window of 256 documents or 32 MiB, clean text in `text`,
     /// blocks listed, dropped documents not rendered, not strict.
     fn default() -> BatchOptions {
         BatchOptions {
             threads: 0,
-            chunk_docs: 256,
-            chunk_bytes: 32 << 20,
+            window_docs: 256,
+            window_bytes: 32 << 20,
             out_field: "text".into(),
             blocks: true,
             render_dropped: false,
@@ -87,15 +87,20 @@ pub struct Summary {
 /// (never rayon's global pool, so that a library caller's pool is left
 /// alone and `-j` means what it says).
 pub struct Batch {
+    shared: Arc<Shared>,
+    pool: rayon::ThreadPool,
+}
+
+/// What the pool threads need.
+struct Shared {
     detector: Detector,
     opts: BatchOptions,
-    pool: rayon::ThreadPool,
 }
 
 impl std::fmt::Debug for Batch {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Batch")
-            .field("opts", &self.opts)
+            .field("opts", &self.shared.opts)
             .field("threads", &self.pool.current_num_threads())
             .finish_non_exhaustive()
     }
@@ -124,8 +129,7 @@ impl Batch {
             .thread_name(|i| format!("junksift-worker-{i}"))
             .build()?;
         Ok(Batch {
-            detector,
-            opts,
+            shared: Arc::new(Shared { detector, opts }),
             pool,
         })
     }
@@ -137,67 +141,120 @@ impl Batch {
 
     /// The detector in use.
     pub fn detector(&self) -> &Detector {
-        &self.detector
+        &self.shared.detector
     }
 
     /// The options in use.
     pub fn options(&self) -> &BatchOptions {
-        &self.opts
+        &self.shared.opts
     }
 
     /// Runs every item through the pipeline and hands the outcomes to `sink`
     /// in input order.
     ///
     /// The items are pulled on a reader thread of their own, so reading and
-    /// parsing the input overlaps with the analysis. Record errors are
-    /// outcomes, not failures: only a failing sink (or, with `strict`, the
-    /// first error, see [`Summary::stopped_by`]) ends the run early.
+    /// parsing the input overlaps with the analysis. Each item is analysed
+    /// (and rendered) by a pool thread as soon as one is free; a reorder
+    /// buffer on the calling thread hands the outcomes to the sink in input
+    /// order. A window bounds what is in flight ([`BatchOptions::window_docs`],
+    /// [`BatchOptions::window_bytes`]), counted from the oldest outcome not
+    /// yet handed over, so memory stays bounded even behind a slow page.
+    ///
+    /// Record errors are outcomes, not failures: only a failing sink (or,
+    /// with `strict`, the first error, see [`Summary::stopped_by`]) ends the
+    /// run early.
     pub fn run<I>(&self, items: I, sink: &mut dyn Sink) -> Result<Summary, BatchError>
     where
         I: IntoIterator<Item = Item>,
         I::IntoIter: Send + 'static,
     {
         let start = Instant::now();
+        let opts = &self.shared.opts;
+        let window_docs = opts.window_docs.max(1);
+        let window_bytes = opts.window_bytes.max(1);
+        let threads = self.threads();
         let items = items.into_iter();
-        let chunk_docs = self.opts.chunk_docs.max(1);
-        let chunk_bytes = self.opts.chunk_bytes.max(1);
-        // A rendezvous channel: the reader fills the next chunk while the
-        // pool works on this one, then waits. Two chunks alive at most.
-        let (tx, rx) = mpsc::sync_channel::<Vec<Item>>(0);
+        // A few items of read-ahead, so that a free thread rarely waits for
+        // the reader.
+        let (item_tx, item_rx) = mpsc::sync_channel::<Item>(2 * threads);
         let reader = thread::Builder::new()
             .name("junksift-reader".into())
-            .spawn(move || read_chunks(items, chunk_docs, chunk_bytes, &tx))
+            .spawn(move || {
+                for item in items {
+                    if item_tx.send(item).is_err() {
+                        return;
+                    }
+                }
+            })
             .map_err(|e| BatchError::Reader(e.to_string()))?;
+        let (done_tx, done_rx) = mpsc::channel::<(u64, Outcome)>();
 
         let mut stats = Stats::default();
         let mut stopped_by = None;
-        'chunks: for chunk in rx.iter() {
-            let outcomes: Vec<Outcome> = self.pool.install(|| {
-                chunk
-                    .into_par_iter()
-                    .map(|item| self.process(item))
-                    .collect()
-            });
-            for outcome in outcomes {
+        // Sizes of the items in flight, oldest first, and their outcomes as
+        // they arrive (in any order).
+        let mut sizes: VecDeque<usize> = VecDeque::new();
+        let mut ready: VecDeque<Option<Outcome>> = VecDeque::new();
+        let mut first_seq = 0u64;
+        let mut in_flight_bytes = 0usize;
+        let mut input_done = false;
+        'run: loop {
+            while !input_done && sizes.len() < window_docs && in_flight_bytes < window_bytes {
+                let Ok(item) = item_rx.recv() else {
+                    input_done = true;
+                    break;
+                };
+                let size = item_size(&item);
+                let seq = first_seq + sizes.len() as u64;
+                sizes.push_back(size);
+                ready.push_back(None);
+                in_flight_bytes += size;
+                let shared = Arc::clone(&self.shared);
+                let done = done_tx.clone();
+                self.pool.spawn(move || {
+                    // The receiver is gone only when the run stopped early.
+                    let _ = done.send((seq, shared.process(item)));
+                });
+            }
+            if sizes.is_empty() {
+                break;
+            }
+            let Ok((seq, outcome)) = done_rx.recv() else {
+                // Cannot happen: `done_tx` is alive. Not worth a panic.
+                break;
+            };
+            if let Some(slot) = usize::try_from(seq - first_seq)
+                .ok()
+                .and_then(|i| ready.get_mut(i))
+            {
+                *slot = Some(outcome);
+            }
+            while let Some(Some(_)) = ready.front() {
+                let Some(Some(outcome)) = ready.pop_front() else {
+                    break;
+                };
+                in_flight_bytes -= sizes.pop_front().unwrap_or(0);
+                first_seq += 1;
                 stats.add(&outcome);
                 sink.accept(&outcome, &stats)?;
-                if self.opts.strict {
+                if opts.strict {
                     if let Outcome::Error(e) = outcome {
                         stopped_by = Some(e);
-                        break 'chunks;
+                        break 'run;
                     }
                 }
             }
         }
         if stopped_by.is_none() {
-            // The channel closed: the reader is done, or it died, in which
-            // case records may have been lost and the run must not pass.
+            // The input ended: the reader is done, or it died, in which case
+            // records may have been lost and the run must not pass.
             reader
                 .join()
                 .map_err(|_| BatchError::Reader("the reader thread panicked".into()))?;
         }
         // Otherwise the reader is left to notice the closed channel and end
-        // on its own; it may be blocked reading a pipe.
+        // on its own (it may be blocked reading a pipe), and the pool
+        // threads still busy drop their outcomes.
         Ok(Summary {
             stats,
             stopped_by,
@@ -208,6 +265,12 @@ impl Batch {
     /// Processes one item on the calling thread (what each pool thread does
     /// for each item of a chunk).
     pub fn process(&self, item: Item) -> Outcome {
+        self.shared.process(item)
+    }
+}
+
+impl Shared {
+    fn process(&self, item: Item) -> Outcome {
         match item {
             Item::Record(rec) => {
                 let origin = rec.origin.clone();
@@ -302,31 +365,11 @@ impl Batch {
     }
 }
 
-/// Pulls items and sends them in chunks until the input ends or the
-/// receiver is gone.
-fn read_chunks(
-    items: impl Iterator<Item = Item>,
-    chunk_docs: usize,
-    chunk_bytes: usize,
-    tx: &mpsc::SyncSender<Vec<Item>>,
-) {
-    let mut chunk = Vec::with_capacity(chunk_docs.min(4096));
-    let mut bytes = 0usize;
-    for item in items {
-        if let Item::Record(rec) = &item {
-            bytes = bytes.saturating_add(record_size(rec));
-        }
-        chunk.push(item);
-        if chunk.len() >= chunk_docs || bytes >= chunk_bytes {
-            let full = std::mem::replace(&mut chunk, Vec::with_capacity(chunk_docs.min(4096)));
-            if tx.send(full).is_err() {
-                return;
-            }
-            bytes = 0;
-        }
-    }
-    if !chunk.is_empty() {
-        let _ = tx.send(chunk);
+/// The size an item counts for in the window.
+fn item_size(item: &Item) -> usize {
+    match item {
+        Item::Record(rec) => record_size(rec),
+        _ => 0,
     }
 }
 
