@@ -1,0 +1,272 @@
+//! Throughput of each pipeline stage, and of the whole batch pipeline, on the
+//! bench pages (`../shared/bench/articles-en.jsonl`, or the file named by
+//! `JUNKSIFT_BENCH_FILE`).
+//!
+//! ```text
+//! cargo bench --bench pipeline                 # everything
+//! cargo bench --bench pipeline -- stage/       # per stage only
+//! cargo bench --bench pipeline -- 'batch/'     # whole pipeline, 1 thread and all cores
+//! ```
+//!
+//! Stages (HTML of a handful of pages, and the same pages' plain-text
+//! `dump`): decode (`Document::from_bytes`: charset sniffing and decoding),
+//! segment (`segment::segment`: HTML parse and DOM walk, or line and run-on
+//! splitting), features (`features::extract`), classify (`Model::predict` on
+//! every row), analyze (`Detector::analyze`: all of the above plus smoothing,
+//! verdict and, when on, per-block reasons), output (`JsonRecord`
+//! serialisation). `batch/*` runs the whole `junksift filter` engine over
+//! every page of the file, in memory (no file I/O), on 1 thread and on all
+//! cores. Throughput is in bytes of page (HTML or dump) per second.
+//!
+//! The numbers the project reports come from `scripts/bench-throughput.sh`,
+//! which times the real command over the real file.
+
+use std::hint::black_box;
+use std::io;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use criterion::{BatchSize, Criterion, Throughput};
+use junksift::batch::{Batch, BatchOptions, Item, Outcome, Sink, Stats};
+use junksift::input::container::{Origin, RawBody, RawRecord};
+use junksift::output::JsonRecord;
+use junksift::{features, segment, Detector, Document, FormatHint};
+
+/// How many pages the per-stage benchmarks use.
+const HANDFUL: usize = 8;
+
+struct Page {
+    id: String,
+    html: String,
+    dump: Option<String>,
+    fields: serde_json::Map<String, serde_json::Value>,
+}
+
+fn bench_file() -> PathBuf {
+    match std::env::var_os("JUNKSIFT_BENCH_FILE") {
+        Some(path) => PathBuf::from(path),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/articles-en.jsonl"),
+    }
+}
+
+fn load(path: &PathBuf) -> Option<Vec<Page>> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let pages: Vec<Page> = text
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Map<_, _>>(line).ok())
+        .filter_map(|fields| {
+            let html = fields.get("html")?.as_str()?.to_owned();
+            let id = fields
+                .get("id")
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_owned();
+            let dump = fields
+                .get("dump")
+                .and_then(|v| v.as_str())
+                .map(str::to_owned);
+            Some(Page {
+                id,
+                html,
+                dump,
+                fields,
+            })
+        })
+        .collect();
+    (!pages.is_empty()).then_some(pages)
+}
+
+/// Every n-th page, so the handful spreads over the file's sites.
+fn handful(pages: &[Page]) -> Vec<&Page> {
+    let step = (pages.len() / HANDFUL).max(1);
+    pages.iter().step_by(step).take(HANDFUL).collect()
+}
+
+/// A sink that only counts what it is given.
+struct NullSink(usize);
+
+impl Sink for NullSink {
+    fn accept(&mut self, outcome: &Outcome, _: &Stats) -> io::Result<()> {
+        if let Outcome::Kept(d) | Outcome::Dropped(d) = outcome {
+            self.0 += d.line.len();
+        }
+        Ok(())
+    }
+}
+
+fn stages(c: &mut Criterion, detector: &Detector, pages: &[&Page], text: bool) {
+    let lex = detector.lexicons();
+    let model = detector.model();
+    let sources: Vec<&str> = pages
+        .iter()
+        .map(|p| match (text, &p.dump) {
+            (true, Some(dump)) => dump.as_str(),
+            _ => p.html.as_str(),
+        })
+        .collect();
+    let hint = if text {
+        FormatHint::Text
+    } else {
+        FormatHint::Html
+    };
+    let bytes: u64 = sources.iter().map(|s| s.len() as u64).sum();
+    let docs: Vec<Document> = sources
+        .iter()
+        .map(|s| Document::from_bytes(s.as_bytes(), hint, None))
+        .collect();
+    let segs: Vec<_> = docs.iter().map(|d| segment::segment(d, lex)).collect();
+    let rows: Vec<_> = segs
+        .iter()
+        .zip(&docs)
+        .map(|(s, d)| features::extract(s, d.format, lex))
+        .collect();
+    let analyses: Vec<_> = docs.iter().map(|d| detector.analyze(d)).collect();
+    let plain = detector.clone().with_reasons(false);
+
+    let mut g = c.benchmark_group(if text { "stage/text" } else { "stage/html" });
+    g.throughput(Throughput::Bytes(bytes));
+    g.sample_size(20);
+    g.bench_function("decode", |b| {
+        b.iter(|| {
+            for s in &sources {
+                black_box(Document::from_bytes(black_box(s.as_bytes()), hint, None));
+            }
+        })
+    });
+    g.bench_function("segment", |b| {
+        b.iter(|| {
+            for d in &docs {
+                black_box(segment::segment(d, lex));
+            }
+        })
+    });
+    g.bench_function("features", |b| {
+        b.iter(|| {
+            for (s, d) in segs.iter().zip(&docs) {
+                black_box(features::extract(s, d.format, lex));
+            }
+        })
+    });
+    g.bench_function("classify", |b| {
+        b.iter(|| {
+            for page in &rows {
+                for row in page {
+                    black_box(model.predict(row));
+                }
+            }
+        })
+    });
+    g.bench_function("analyze", |b| {
+        b.iter(|| {
+            for d in &docs {
+                black_box(detector.analyze(d));
+            }
+        })
+    });
+    g.bench_function("analyze-no-reasons", |b| {
+        b.iter(|| {
+            for d in &docs {
+                black_box(plain.analyze(d));
+            }
+        })
+    });
+    g.bench_function("output", |b| {
+        b.iter(|| {
+            for a in &analyses {
+                let mut buf = Vec::new();
+                serde_json::to_writer(&mut buf, &JsonRecord::new(a, true, false))
+                    .unwrap_or_default();
+                black_box(buf);
+            }
+        })
+    });
+    g.finish();
+}
+
+fn items(pages: &[Page]) -> Vec<Item> {
+    pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            Item::Record(RawRecord {
+                origin: Origin {
+                    path: "bench".into(),
+                    line: Some(i as u64 + 1),
+                    offset: None,
+                },
+                id: Some(p.id.clone()),
+                url: None,
+                body: RawBody::Str {
+                    text: p.html.clone(),
+                    format: FormatHint::Html,
+                },
+                fields: Some(p.fields.clone()),
+            })
+        })
+        .collect()
+}
+
+fn whole(c: &mut Criterion, detector: &Detector, pages: &[Page]) {
+    let items = items(pages);
+    let bytes: u64 = pages.iter().map(|p| p.html.len() as u64).sum();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut g = c.benchmark_group("batch");
+    g.throughput(Throughput::Bytes(bytes));
+    g.sample_size(10);
+    g.measurement_time(Duration::from_secs(20));
+    let mut threads = vec![1];
+    if cores > 1 {
+        threads.push(cores);
+    }
+    for n in threads {
+        let batch = match Batch::new(
+            detector.clone(),
+            BatchOptions {
+                threads: n,
+                ..BatchOptions::default()
+            },
+        ) {
+            Ok(batch) => batch,
+            Err(e) => {
+                eprintln!("cannot build the batch engine: {e}");
+                return;
+            }
+        };
+        g.bench_function(format!("html-{n}-threads"), |b| {
+            b.iter_batched(
+                || items.clone(),
+                |items| {
+                    let mut sink = NullSink(0);
+                    black_box(batch.run(items, &mut sink).map(|s| s.stats.kept))
+                },
+                BatchSize::PerIteration,
+            )
+        });
+    }
+    g.finish();
+}
+
+fn main() {
+    let path = bench_file();
+    let Some(pages) = load(&path) else {
+        eprintln!(
+            "benches/pipeline: {} not found or empty; nothing to benchmark \
+             (set JUNKSIFT_BENCH_FILE to a JSONL file with an `html` field)",
+            path.display()
+        );
+        return;
+    };
+    let detector = match Detector::new() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("benches/pipeline: no model: {e}");
+            return;
+        }
+    };
+    let mut c = Criterion::default().configure_from_args();
+    let few = handful(&pages);
+    stages(&mut c, &detector, &few, false);
+    stages(&mut c, &detector, &few, true);
+    whole(&mut c, &detector, &pages);
+    c.final_summary();
+}
