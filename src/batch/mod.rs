@@ -105,6 +105,10 @@ pub struct DocFigures {
     /// Size of the page as read from the container (bytes of the HTML or
     /// text body, before character decoding).
     pub bytes: u64,
+    /// Approximate size of the whole record in its container: the body
+    /// for files and WARC payloads, the string fields (names included) for
+    /// JSONL objects. Used to estimate how far into an input the run is.
+    pub record_bytes: u64,
     /// HTML or text.
     pub format: Option<Format>,
     /// Characters per label in the analysed text (content, boilerplate,

@@ -292,6 +292,10 @@ impl Shared {
 
     fn analyze(&self, rec: RawRecord) -> Outcome {
         let size_hint = record_size(&rec);
+        let record_bytes = match &rec.fields {
+            Some(fields) => fields_size(fields),
+            None => body_size(&rec.body),
+        };
         let RawRecord {
             origin,
             id,
@@ -324,6 +328,7 @@ impl Shared {
         }
         let figures = DocFigures {
             bytes: bytes as u64,
+            record_bytes: record_bytes as u64,
             format: Some(analysis.format),
             chars,
         };
@@ -376,21 +381,27 @@ fn item_size(item: &Item) -> usize {
 /// Approximate memory held by a record: its body plus the string fields of
 /// a JSONL object (which usually hold a copy of the body and more).
 fn record_size(rec: &RawRecord) -> usize {
-    let body = match &rec.body {
+    body_size(&rec.body).saturating_add(rec.fields.as_ref().map_or(0, fields_size))
+}
+
+fn body_size(body: &RawBody) -> usize {
+    match body {
         RawBody::Str { text, .. } => text.len(),
         RawBody::Bytes { bytes, .. } => bytes.len(),
-    };
-    let fields: usize = rec.fields.as_ref().map_or(0, |fields| {
-        fields
-            .iter()
-            .map(|(k, v)| {
-                k.len()
-                    + match v {
-                        serde_json::Value::String(s) => s.len(),
-                        _ => 16,
-                    }
-            })
-            .sum()
-    });
-    body.saturating_add(fields)
+    }
+}
+
+/// The bytes of a JSONL object's string values and keys (other values
+/// count 16), about the length of its line.
+fn fields_size(fields: &serde_json::Map<String, serde_json::Value>) -> usize {
+    fields
+        .iter()
+        .map(|(k, v)| {
+            k.len()
+                + match v {
+                    serde_json::Value::String(s) => s.len(),
+                    _ => 16,
+                }
+        })
+        .sum()
 }

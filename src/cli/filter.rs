@@ -308,11 +308,12 @@ impl Sizes {
             self.current = Some(origin.path.clone());
             self.in_file = 0;
         }
-        // A WARC offset is exact; a JSONL record's body is a slight
-        // underestimate of its line, corrected at the end of each file.
+        // A WARC offset is exact; a JSONL record's size leaves out JSON
+        // escapes and punctuation, an underestimate corrected at the end of
+        // each input.
         self.in_file = match (origin.offset, outcome) {
             (Some(offset), _) => offset,
-            (None, Outcome::Kept(d) | Outcome::Dropped(d)) => self.in_file + d.figures.bytes,
+            (None, Outcome::Kept(d) | Outcome::Dropped(d)) => self.in_file + d.figures.record_bytes,
             (None, _) => self.in_file,
         };
         let size = self.per_file.get(&origin.path).copied().unwrap_or(0);
