@@ -15,7 +15,9 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{InputArgs, EXIT_INPUT, EXIT_OK};
-use crate::batch::{Batch, BatchOptions, Outcome, Report, Sink, Stats, Summary, Writers};
+use crate::batch::{
+    Batch, BatchError, BatchOptions, Outcome, Report, Sink, Stats, Summary, Writers,
+};
 use crate::input::container::{read_inputs, ReaderOptions};
 use crate::model::smooth::Policy;
 use crate::model::Label;
@@ -204,7 +206,12 @@ pub fn run(args: &FilterArgs) -> anyhow::Result<i32> {
     let items = read_inputs(&paths, &reader_opts);
     let summary = batch.run(items, &mut console);
     console.finish();
-    let summary = summary?;
+    let summary = match summary {
+        Ok(summary) => summary,
+        // As an io::Error, so that a closed pipe (`| head`) ends quietly.
+        Err(BatchError::Sink(e)) => return Err(e.into()),
+        Err(e) => return Err(e.into()),
+    };
     console.writers.flush().context("cannot write the output")?;
 
     let stopped_by = summary
