@@ -10,7 +10,8 @@
 //!
 //! Stages (HTML of a handful of pages, and the same pages' plain-text
 //! `dump`): decode (`Document::from_bytes`: charset sniffing and decoding),
-//! segment (`segment::segment`: HTML parse and DOM walk, or line and run-on
+//! parse (HTML only: `scraper::Html::parse_document`, the html5ever parse
+//! that `segment` starts with), segment (`segment::segment`: HTML parse and DOM walk, or line and run-on
 //! splitting), features (`features::extract`), classify (`Model::predict` on
 //! every row), analyze (`Detector::analyze`: all of the above plus smoothing,
 //! verdict and, when on, per-block reasons), output (`JsonRecord`
@@ -133,6 +134,16 @@ fn stages(c: &mut Criterion, detector: &Detector, pages: &[&Page], text: bool) {
             }
         })
     });
+    if !text {
+        // The html5ever parse alone (scraper's DOM), the bulk of `segment`.
+        g.bench_function("parse", |b| {
+            b.iter(|| {
+                for d in &docs {
+                    black_box(scraper::Html::parse_document(&d.source));
+                }
+            })
+        });
+    }
     g.bench_function("segment", |b| {
         b.iter(|| {
             for d in &docs {
