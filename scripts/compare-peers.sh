@@ -12,13 +12,14 @@
 # of REPEAT passes. junksift is timed by scripts/bench-throughput.sh
 # (`junksift filter DATA -j 1 -o /dev/null`, report's elapsed_s: JSONL
 # reading and parsing included, on its own thread), median of REPEAT runs.
-# Environment: REPEAT (default 3), PEERS (default resiliparse,trafilatura).
+# Environment: REPEAT (default 3), PEERS (default resiliparse,trafilatura),
+# BENCH (the shared bench directory, default ../shared/bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DATA=${1:-../shared/bench/articles-en.jsonl}
+BENCH=${BENCH:-../shared/bench}
+DATA=${1:-$BENCH/articles-en.jsonl}
 REPEAT=${REPEAT:-3}
 PEERS=${PEERS:-resiliparse,trafilatura}
-BENCH=../shared/bench
 [ -f "$DATA" ] || { echo "compare-peers: $DATA not found" >&2; exit 1; }
 
 VENV=.venv-peers
@@ -30,8 +31,8 @@ pkgs=""
 for p in ${PEERS//,/ }; do
   case $p in
     resiliparse) pkgs="$pkgs Resiliparse" ;;
-    trafilatura|trafilatura-precision) pkgs="$pkgs trafilatura" ;;
-    justext) pkgs="$pkgs jusText" ;;
+    trafilatura|trafilatura-precision) pkgs="$pkgs trafilatura lxml_html_clean" ;;
+    justext) pkgs="$pkgs jusText lxml_html_clean" ;;
     readability) pkgs="$pkgs readability-lxml lxml_html_clean inscriptis" ;;
     *) pkgs="$pkgs $p" ;;
   esac
