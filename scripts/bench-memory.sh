@@ -10,7 +10,7 @@
 # Environment: SIZES_MB (default "200 2000"), KEEP=1 keeps the generated files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DATA=${1:-../shared/bench/articles-en.jsonl}
+DATA=${1:-${BENCH:-../shared/bench}/articles-en.jsonl}
 SIZES_MB=${SIZES_MB:-"200 2000"}
 [ -f "$DATA" ] || { echo "bench-memory: $DATA not found" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "bench-memory: needs /usr/bin/time (GNU time)" >&2; exit 1; }

@@ -17,7 +17,7 @@
 # analysis and writing; process start and model loading are left out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DATA=${1:-../shared/bench/articles-en.jsonl}
+DATA=${1:-${BENCH:-../shared/bench}/articles-en.jsonl}
 REPEAT=${REPEAT:-3}
 CORES=$(nproc)
 JOBS=${JOBS:-"1 $CORES"}
