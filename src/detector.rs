@@ -8,7 +8,7 @@ use crate::features::{self, N_FEATURES};
 use crate::input::{Document, Format};
 use crate::lexicon::Lexicons;
 use crate::model::smooth::{self, Decision, Policy, Verdict};
-use crate::model::{Label, Model, ModelError};
+use crate::model::{FinalRows, Label, Model, ModelError};
 use crate::segment::{self, BlockTag};
 
 /// How many reasons a block reports.
@@ -76,18 +76,6 @@ impl Detector {
         self
     }
 
-    /// Sets the weight of the model's sequence smoothing (0 turns it off);
-    /// for experiments and evaluation.
-    pub fn with_sequence_weight(mut self, weight: f32) -> Detector {
-        if let Some(seq) = self.model.sequence.as_mut() {
-            seq.weight = weight;
-        }
-        if weight <= 0.0 {
-            self.model.sequence = None;
-        }
-        self
-    }
-
     /// The verdict thresholds in use.
     pub fn policy(&self) -> &Policy {
         &self.policy
@@ -114,8 +102,8 @@ impl Detector {
     /// Runs the whole pipeline on one document.
     pub fn analyze(&self, doc: &Document) -> Analysis {
         let (seg, rows) = self.featurize(doc);
-        let probs: Vec<_> = rows.iter().map(|r| self.model.predict(r)).collect();
-        let decisions = smooth::decide(&probs, &rows, &self.policy, self.model.sequence.as_ref());
+        let (probs, final_rows) = self.model.predict_page(&rows);
+        let decisions = smooth::decide(&probs, &rows, &self.policy);
         let chars: Vec<usize> = seg
             .blocks
             .iter()
@@ -126,14 +114,18 @@ impl Detector {
             .blocks
             .iter()
             .zip(&decisions)
-            .zip(&rows)
-            .map(|((b, d), row)| BlockResult {
+            .enumerate()
+            .map(|(i, (b, d))| BlockResult {
                 start: b.start,
                 end: b.end,
                 label: d.label,
                 score: d.score,
                 tag: b.tag,
                 why: if self.explain {
+                    let row: &[f32] = match &final_rows {
+                        FinalRows::Stacked(st) => &st[i],
+                        FinalRows::First => &rows[i],
+                    };
                     self.reasons(row, d)
                 } else {
                     Vec::new()
@@ -153,7 +145,7 @@ impl Detector {
     }
 
     /// The features that pushed a block towards its label, strongest first.
-    fn reasons(&self, row: &[f32; N_FEATURES], d: &Decision) -> Vec<&'static str> {
+    fn reasons(&self, row: &[f32], d: &Decision) -> Vec<&'static str> {
         let contrib = self.model.contributions(row);
         // Junk blocks are explained by what raised the probability of their
         // own kind, content blocks by what raised P(content).
@@ -168,7 +160,7 @@ impl Detector {
         let mut why: Vec<&'static str> = scored
             .iter()
             .take(TOP_REASONS)
-            .map(|&(f, _)| features::NAMES[f])
+            .map(|&(f, _)| features::stack::name(f))
             .collect();
         if d.smoothed {
             why.insert(0, "context");

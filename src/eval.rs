@@ -12,7 +12,6 @@ use rayon::prelude::*;
 
 use crate::features::tokens::tokens;
 use crate::lexicon::Lexicons;
-use crate::model::smooth::Sequence;
 use crate::model::train::{
     self, examples_from_gold, examples_from_spans, fold_of, Example, GoldRecord, SpanRecord,
     TrainConfig,
@@ -100,6 +99,20 @@ pub fn load(sources: &Sources, lex: &Lexicons) -> anyhow::Result<TrainingData> {
             });
             examples.extend(ex);
         }
+        let clean: Vec<Example> = recs
+            .par_iter()
+            .map(|r| train::examples_from_clean_gold(r, lex))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .flatten()
+            .collect();
+        files.push(TrainingFile {
+            path: path.display().to_string(),
+            sha256: sha.clone(),
+            mode: "gold:clean".into(),
+            blocks: clean.len(),
+        });
+        examples.extend(clean);
         pages.push((path.clone(), recs));
     }
     for path in &sources.spans {
@@ -132,11 +145,14 @@ pub fn sha256_file(path: &Path) -> anyhow::Result<String> {
 }
 
 /// A model around a classifier, with a manifest.
-pub fn make_model(classifier: Classifier, manifest: Manifest, sequence: Option<Sequence>) -> Model {
+pub fn make_model(
+    (classifier, stage2): (Classifier, Option<Classifier>),
+    manifest: Manifest,
+) -> Model {
     Model {
         manifest,
         classifier,
-        sequence,
+        stage2,
     }
 }
 
@@ -209,12 +225,12 @@ pub fn cross_validate(
                 .filter(|e| fold_of(&e.group, folds) != k)
                 .cloned()
                 .collect();
-            let classifier = train::fit(&train_ex, cfg)?;
+            let classifiers = train::fit_model(&train_ex, cfg)?;
             let manifest = Manifest {
                 schema_version: crate::features::SCHEMA_VERSION,
                 ..Manifest::default()
             };
-            let model = make_model(classifier, manifest, Some(train::sequence_stats(&train_ex)));
+            let model = make_model(classifiers, manifest);
             if let Some(path) = &cached {
                 if let Some(dir) = path.parent() {
                     std::fs::create_dir_all(dir)?;

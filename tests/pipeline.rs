@@ -65,7 +65,7 @@ fn seed_keeps_title_body_and_subheadings() {
         .map(norm)
         .collect();
     assert!(
-        body.len() >= 25,
+        body.len() >= 20,
         "seed body paragraphs found: {}",
         body.len()
     );

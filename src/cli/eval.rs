@@ -33,9 +33,9 @@ pub struct EvalArgs {
     /// runs (delete DIR when the training data or features change).
     #[arg(long, value_name = "DIR")]
     pub fold_models: Option<PathBuf>,
-    /// Override the weight of the model's sequence smoothing (0 = off).
-    #[arg(long, value_name = "W")]
-    pub sequence_weight: Option<f32>,
+    /// With --folds: train the first pass only (no stacking).
+    #[arg(long)]
+    pub no_stacking: bool,
     /// Override the P(content) threshold.
     #[arg(long, value_name = "P")]
     pub threshold: Option<f32>,
@@ -85,6 +85,7 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<i32> {
             let data = eval::load(&sources, &lex)?;
             let cfg = TrainConfig {
                 algorithm: args.algorithm,
+                stacking: !args.no_stacking,
                 ..TrainConfig::default()
             };
             eval::cross_validate(
@@ -151,9 +152,6 @@ fn run_scorer(scorer: &Path, gold: &Path, pred: &Path) -> anyhow::Result<bool> {
 
 /// Applies the evaluation overrides to a detector.
 fn adjust(args: &EvalArgs, mut d: Detector) -> Detector {
-    if let Some(w) = args.sequence_weight {
-        d = d.with_sequence_weight(w);
-    }
     if let Some(t) = args.threshold {
         let policy = crate::Policy {
             content_threshold: t,

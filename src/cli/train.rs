@@ -49,6 +49,9 @@ pub struct TrainArgs {
     /// Maximum tree depth.
     #[arg(long, default_value_t = 14)]
     pub max_depth: usize,
+    /// Train only the first pass (no second pass over neighbours' probabilities).
+    #[arg(long)]
+    pub no_stacking: bool,
     /// Write the derived training table (one row per labelled block) as CSV.
     #[arg(long, value_name = "CSV")]
     pub dump_training: Option<PathBuf>,
@@ -83,6 +86,7 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<i32> {
         seed: args.seed,
         trees: args.trees,
         max_depth: args.max_depth,
+        stacking: !args.no_stacking,
         ..TrainConfig::default()
     };
     let mut cv = serde_json::Map::new();
@@ -127,7 +131,7 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<i32> {
             }
         }
     }
-    let classifier = train::fit(&data.examples, &base)?;
+    let classifiers = train::fit_model(&data.examples, &base)?;
     let manifest = Manifest {
         schema_version: SCHEMA_VERSION,
         feature_names: NAMES.iter().map(|s| s.to_string()).collect(),
@@ -137,12 +141,19 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<i32> {
         cv: serde_json::Value::Object(cv),
         label_counts: train::label_counts(&data.examples),
     };
-    let model = eval::make_model(
-        classifier,
-        manifest,
-        Some(train::sequence_stats(&data.examples)),
-    );
+    let model = eval::make_model(classifiers, manifest);
     model.save(&args.out)?;
-    eprintln!("junksift: model written to {}", args.out.display());
+    // The manifest also goes next to the model as plain JSON, so that what
+    // a model was trained on shows up in reviews and diffs.
+    let manifest_path = args.out.with_extension("").with_extension("manifest.json");
+    std::fs::write(
+        &manifest_path,
+        serde_json::to_string_pretty(&model.manifest)? + "\n",
+    )?;
+    eprintln!(
+        "junksift: model written to {} (manifest: {})",
+        args.out.display(),
+        manifest_path.display()
+    );
     Ok(EXIT_OK)
 }

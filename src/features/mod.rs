@@ -11,6 +11,7 @@
 //! features (neighbours, the page's main-text region, position) are filled
 //! in from the local vectors of the whole page.
 
+pub mod stack;
 pub mod tokens;
 
 use std::collections::HashMap;
@@ -111,6 +112,7 @@ pub mod idx {
     pub const LINK_DENSITY: usize = 7;
     pub const SYMBOLS: usize = 10;
     pub const SEO: usize = 14;
+    pub const COMMERCE: usize = 15;
     pub const BOILERPLATE: usize = 16;
     pub const READMORE: usize = 17;
     pub const HEADING: usize = 20;

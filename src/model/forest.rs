@@ -9,8 +9,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::features::N_FEATURES;
-
 /// Number of classes (labels).
 pub const N_CLASSES: usize = 4;
 
@@ -36,7 +34,7 @@ impl Tree {
     /// Index of the leaf `x` falls into. Malformed trees (bad indices) end
     /// the walk at the current node instead of panicking.
     #[inline]
-    pub fn leaf(&self, x: &[f32; N_FEATURES]) -> usize {
+    pub fn leaf(&self, x: &[f32]) -> usize {
         let mut i = 0usize;
         let mut steps = 0;
         while let Some(&f) = self.feature.get(i) {
@@ -56,7 +54,7 @@ impl Tree {
     }
 
     /// Class distribution for `x`.
-    pub fn predict(&self, x: &[f32; N_FEATURES]) -> [f32; N_CLASSES] {
+    pub fn predict(&self, x: &[f32]) -> [f32; N_CLASSES] {
         self.value
             .get(self.leaf(x))
             .copied()
@@ -65,11 +63,7 @@ impl Tree {
 
     /// Adds, per feature, how much each split on the path moved the class
     /// distribution (child minus parent), into `contrib`.
-    pub fn contributions(
-        &self,
-        x: &[f32; N_FEATURES],
-        contrib: &mut [[f32; N_CLASSES]; N_FEATURES],
-    ) {
+    pub fn contributions(&self, x: &[f32], contrib: &mut [[f32; N_CLASSES]]) {
         let mut i = 0usize;
         let mut steps = 0;
         while let (Some(&f), Some(parent)) = (self.feature.get(i), self.value.get(i)) {
@@ -104,7 +98,7 @@ pub struct Forest {
 
 impl Forest {
     /// Mean class distribution over the trees.
-    pub fn predict(&self, x: &[f32; N_FEATURES]) -> [f32; N_CLASSES] {
+    pub fn predict(&self, x: &[f32]) -> [f32; N_CLASSES] {
         let mut p = [0f32; N_CLASSES];
         for t in &self.trees {
             let v = t.predict(x);
@@ -117,8 +111,8 @@ impl Forest {
     }
 
     /// Mean per-feature contributions over the trees.
-    pub fn contributions(&self, x: &[f32; N_FEATURES]) -> [[f32; N_CLASSES]; N_FEATURES] {
-        let mut c = [[0f32; N_CLASSES]; N_FEATURES];
+    pub fn contributions(&self, x: &[f32]) -> Vec<[f32; N_CLASSES]> {
+        let mut c = vec![[0f32; N_CLASSES]; x.len()];
         for t in &self.trees {
             t.contributions(x, &mut c);
         }

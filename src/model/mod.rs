@@ -16,6 +16,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::features::stack::{stacked, N_ALL};
 use crate::features::{N_FEATURES, SCHEMA_VERSION};
 use forest::{Forest, N_CLASSES};
 pub use label::Label;
@@ -95,7 +96,7 @@ pub struct Logistic {
 }
 
 impl Logistic {
-    fn logits(&self, x: &[f32; N_FEATURES]) -> [f32; N_CLASSES] {
+    fn logits(&self, x: &[f32]) -> [f32; N_CLASSES] {
         let mut z = [0f32; N_CLASSES];
         for (k, zk) in z.iter_mut().enumerate() {
             let w = self.weights.get(k);
@@ -115,12 +116,12 @@ impl Logistic {
         (v - m) / if s > 0.0 { s } else { 1.0 }
     }
 
-    fn predict(&self, x: &[f32; N_FEATURES]) -> [f32; N_CLASSES] {
+    fn predict(&self, x: &[f32]) -> [f32; N_CLASSES] {
         softmax(self.logits(x))
     }
 
-    fn contributions(&self, x: &[f32; N_FEATURES]) -> [[f32; N_CLASSES]; N_FEATURES] {
-        let mut c = [[0f32; N_CLASSES]; N_FEATURES];
+    fn contributions(&self, x: &[f32]) -> Vec<[f32; N_CLASSES]> {
+        let mut c = vec![[0f32; N_CLASSES]; x.len()];
         for (f, &v) in x.iter().enumerate() {
             for (k, ck) in c[f].iter_mut().enumerate() {
                 let wf = self
@@ -160,9 +161,11 @@ pub struct Model {
     pub manifest: Manifest,
     /// The classifier.
     pub classifier: Classifier,
-    /// Sequence smoothing over the page's blocks, when the model has it.
+    /// The second-pass classifier over first-pass probabilities of the
+    /// block's neighbourhood ([`crate::features::stack`]), when the model
+    /// stacks.
     #[serde(default)]
-    pub sequence: Option<smooth::Sequence>,
+    pub stage2: Option<Classifier>,
 }
 
 impl Model {
@@ -225,9 +228,46 @@ impl Model {
         Ok(())
     }
 
-    /// Class probabilities for one feature row.
-    pub fn predict(&self, x: &[f32; N_FEATURES]) -> [f32; N_CLASSES] {
-        match &self.classifier {
+    /// Class probabilities for every block of a page, and the rows the
+    /// final stage saw (first-pass rows, or second-pass rows when the model
+    /// stacks).
+    pub fn predict_page(&self, rows: &[[f32; N_FEATURES]]) -> (Vec<[f32; N_CLASSES]>, FinalRows) {
+        let p1: Vec<[f32; N_CLASSES]> = rows.iter().map(|r| self.classifier.predict(r)).collect();
+        match &self.stage2 {
+            None => (p1, FinalRows::First),
+            Some(stage2) => {
+                let pc: Vec<f32> = p1.iter().map(|p| p[0]).collect();
+                let st = stacked(rows, &pc);
+                let p2 = st.iter().map(|r| stage2.predict(r)).collect();
+                (p2, FinalRows::Stacked(st))
+            }
+        }
+    }
+
+    /// Per-feature contributions of the final stage for one row (a
+    /// first-pass row, or a second-pass row when the model stacks), indexed
+    /// like [`crate::features::stack::name`].
+    pub fn contributions(&self, x: &[f32]) -> Vec<[f32; N_CLASSES]> {
+        match &self.stage2 {
+            Some(stage2) if x.len() == N_ALL => stage2.contributions(x),
+            _ => self.classifier.contributions(x),
+        }
+    }
+}
+
+/// The rows the final stage of a model saw.
+#[derive(Debug, Clone)]
+pub enum FinalRows {
+    /// The first-pass rows (the model does not stack).
+    First,
+    /// Second-pass rows, one per block.
+    Stacked(Vec<[f32; N_ALL]>),
+}
+
+impl Classifier {
+    /// Class probabilities for one row.
+    pub fn predict(&self, x: &[f32]) -> [f32; N_CLASSES] {
+        match self {
             Classifier::Forest(f) => f.predict(x),
             Classifier::Logistic(l) => l.predict(x),
         }
@@ -235,8 +275,8 @@ impl Model {
 
     /// Per-feature contributions to each class probability (forest) or
     /// logit (logistic), for explaining a label.
-    pub fn contributions(&self, x: &[f32; N_FEATURES]) -> [[f32; N_CLASSES]; N_FEATURES] {
-        match &self.classifier {
+    pub fn contributions(&self, x: &[f32]) -> Vec<[f32; N_CLASSES]> {
+        match self {
             Classifier::Forest(f) => f.contributions(x),
             Classifier::Logistic(l) => l.contributions(x),
         }

@@ -89,131 +89,32 @@ pub struct Verdict {
     pub reason: Option<String>,
 }
 
-/// A two-state (content / junk) hidden Markov chain over the blocks of a
-/// page. Content comes in runs and so does junk; forward-backward over the
-/// classifier's probabilities lets a block's neighbours pull an unsure block
-/// to their side. The transition probabilities are counted from the
-/// training pages' label sequences.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Sequence {
-    /// P(next block is content | this block is content).
-    pub stay_content: f32,
-    /// P(next block is junk | this block is junk).
-    pub stay_junk: f32,
-    /// Share of content blocks in training (the classifier's prior).
-    pub prior: f32,
-    /// Exponent on the classifier's likelihoods: below 1 because the
-    /// classifier already sees its neighbours through context features.
-    pub weight: f32,
-}
-
-impl Default for Sequence {
-    fn default() -> Sequence {
-        Sequence {
-            stay_content: 0.9,
-            stay_junk: 0.95,
-            prior: 0.2,
-            weight: 0.7,
-        }
-    }
-}
-
-impl Sequence {
-    /// Smoothed P(content) per block (forward-backward).
-    pub fn smooth(&self, p_content: &[f32]) -> Vec<f32> {
-        let n = p_content.len();
-        if n == 0 {
-            return Vec::new();
-        }
-        let prior = self.prior.clamp(0.01, 0.99);
-        let emit = |p: f32| -> [f32; 2] {
-            let p = p.clamp(1e-4, 1.0 - 1e-4);
-            [
-                (p / prior).powf(self.weight),
-                ((1.0 - p) / (1.0 - prior)).powf(self.weight),
-            ]
-        };
-        let t = [
-            [self.stay_content, 1.0 - self.stay_content],
-            [1.0 - self.stay_junk, self.stay_junk],
-        ];
-        let mut fwd = vec![[0f32; 2]; n];
-        let e0 = emit(p_content[0]);
-        let mut f = [prior * e0[0], (1.0 - prior) * e0[1]];
-        normalize(&mut f);
-        fwd[0] = f;
-        for i in 1..n {
-            let e = emit(p_content[i]);
-            let prev = fwd[i - 1];
-            let mut f = [
-                (prev[0] * t[0][0] + prev[1] * t[1][0]) * e[0],
-                (prev[0] * t[0][1] + prev[1] * t[1][1]) * e[1],
-            ];
-            normalize(&mut f);
-            fwd[i] = f;
-        }
-        let mut out = vec![0f32; n];
-        let mut bwd = [1f32, 1f32];
-        for i in (0..n).rev() {
-            let g = [fwd[i][0] * bwd[0], fwd[i][1] * bwd[1]];
-            let s = g[0] + g[1];
-            out[i] = if s > 0.0 { g[0] / s } else { p_content[i] };
-            let e = emit(p_content[i]);
-            let mut b = [
-                t[0][0] * e[0] * bwd[0] + t[0][1] * e[1] * bwd[1],
-                t[1][0] * e[0] * bwd[0] + t[1][1] * e[1] * bwd[1],
-            ];
-            normalize(&mut b);
-            bwd = b;
-        }
-        out
-    }
-}
-
-fn normalize(v: &mut [f32; 2]) {
-    let s = v[0] + v[1];
-    if s > 0.0 && s.is_finite() {
-        v[0] /= s;
-        v[1] /= s;
-    } else {
-        *v = [0.5, 0.5];
-    }
-}
-
 /// Labels every block from its probabilities and applies the context rules.
 pub fn decide(
     probs: &[[f32; N_CLASSES]],
     rows: &[[f32; N_FEATURES]],
     policy: &Policy,
-    sequence: Option<&Sequence>,
 ) -> Vec<Decision> {
-    let smoothed: Vec<[f32; N_CLASSES]> = match sequence {
-        Some(seq) => {
-            let pc: Vec<f32> = probs.iter().map(|p| p[0]).collect();
-            seq.smooth(&pc)
-                .into_iter()
-                .zip(probs)
-                .map(|(c, p)| {
-                    // Keep the junk kinds' proportions, rescaled to 1 - c.
-                    let junk: f32 = p[1..].iter().sum::<f32>().max(1e-6);
-                    let mut q = *p;
-                    q[0] = c;
-                    for v in q[1..].iter_mut() {
-                        *v = *v / junk * (1.0 - c);
-                    }
-                    q
-                })
-                .collect()
-        }
-        None => probs.to_vec(),
-    };
-    let probs = &smoothed[..];
     let mut out: Vec<Decision> = probs
         .iter()
-        .map(|p| raw_decision(p, policy.content_threshold))
+        .zip(rows)
+        .map(|(p, r)| raw_decision(p, r, policy.content_threshold))
         .collect();
     let n = out.len();
     let chars = |i: usize| rows[i][idx::LENGTH].exp() - 1.0;
+    if out.iter().all(|d| d.label.is_junk()) {
+        fallback(&mut out, probs, rows);
+    }
+    let title = title_block(&out, rows);
+    if let Some(t) = title {
+        if out[t].label.is_junk() {
+            out[t] = Decision {
+                label: Label::Content,
+                score: probs[t][0].max(0.5),
+                smoothed: true,
+            };
+        }
+    }
     // A short junk block between two content blocks is content, unless it
     // is made of links or is a link farm.
     for i in 1..n.saturating_sub(1) {
@@ -246,22 +147,11 @@ pub fn decide(
             && junk_after
             && rows[i][idx::HEADING] == 0.0
             && rows[i][idx::IS_TITLE] == 0.0
+            && title != Some(i)
         {
-            let mut junk = raw_decision(&probs[i], 2.0);
+            let mut junk = raw_decision(&probs[i], &rows[i], 2.0);
             junk.smoothed = true;
             out[i] = junk;
-        }
-    }
-    if out.iter().all(|d| d.label.is_junk()) {
-        fallback(&mut out, probs, rows);
-    }
-    if let Some(t) = title_block(&out, rows) {
-        if out[t].label.is_junk() {
-            out[t] = Decision {
-                label: Label::Content,
-                score: probs[t][0].max(0.5),
-                smoothed: true,
-            };
         }
     }
     out
@@ -309,6 +199,7 @@ fn title_block(out: &[Decision], rows: &[[f32; N_FEATURES]]) -> Option<usize> {
                 && rows[i][idx::DATE_LIKE] == 0.0
                 && rows[i][idx::SEO] < 0.2
                 && rows[i][idx::READMORE] == 0.0
+                && rows[i][idx::SYMBOLS] < 0.05
         })
         .max_by(|&a, &b| {
             let score = |i: usize| chars(i).min(150.0) - 5.0 * (first - i) as f32;
@@ -316,7 +207,14 @@ fn title_block(out: &[Decision], rows: &[[f32; N_FEATURES]]) -> Option<usize> {
         })
 }
 
-fn raw_decision(p: &[f32; N_CLASSES], threshold: f32) -> Decision {
+/// A block is only called a link farm when it holds SEO or commerce
+/// vocabulary: the classifier's other evidence for farms (short pages,
+/// unpunctuated runs) is shared with innocent text.
+fn farm_evidence(row: &[f32; N_FEATURES]) -> bool {
+    row[idx::SEO] >= 0.05 || row[idx::COMMERCE] >= 0.15
+}
+
+fn raw_decision(p: &[f32; N_CLASSES], row: &[f32; N_FEATURES], threshold: f32) -> Decision {
     if p[0] >= threshold {
         return Decision {
             label: Label::Content,
@@ -325,6 +223,7 @@ fn raw_decision(p: &[f32; N_CLASSES], threshold: f32) -> Decision {
         };
     }
     let k = (1..N_CLASSES)
+        .filter(|&k| k != Label::LinkFarm.index() || farm_evidence(row))
         .max_by(|&a, &b| p[a].total_cmp(&p[b]).then(b.cmp(&a)))
         .unwrap_or(1);
     Decision {

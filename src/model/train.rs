@@ -21,11 +21,12 @@ use linfa_trees::{DecisionTree, TreeNode};
 use ndarray::{Array1, Array2};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use super::forest::{Forest, Tree, LEAF, N_CLASSES};
-use super::smooth::Sequence;
 use super::{Classifier, Label, Logistic};
+use crate::features::stack::{self, N_ALL};
 use crate::features::{self, idx, tokens::tokens, N_FEATURES};
 use crate::input::{Document, Format};
 use crate::lexicon::Lexicons;
@@ -235,6 +236,42 @@ pub fn examples_from_gold(rec: &GoldRecord, field: &'static str, lex: &Lexicons)
         .collect()
 }
 
+/// The gold text itself as a plain-text page and as a bare HTML page, every
+/// block content: teaches
+/// the model that text which is already clean (a corpus of extracted
+/// articles, a short document) is to be kept whole.
+pub fn examples_from_clean_gold(rec: &GoldRecord, lex: &Lexicons) -> Vec<Example> {
+    let Some(gold) = rec.gold.as_deref() else {
+        return Vec::new();
+    };
+    // The same text as a bare HTML page, one <p> per line.
+    let mut html = String::from("<html><body><article>");
+    for line in gold.lines().filter(|l| !l.trim().is_empty()) {
+        html.push_str("<p>");
+        html.push_str(&line.replace('&', "&amp;").replace('<', "&lt;"));
+        html.push_str("</p>");
+    }
+    html.push_str("</article></body></html>");
+    let group = rec.group();
+    let mut out = Vec::new();
+    for (doc, source) in [
+        (Document::text(gold.to_string()), "gold"),
+        (Document::html(html), "gold_html"),
+    ] {
+        let seg = segment::segment(&doc, lex);
+        let rows = features::extract(&seg, doc.format, lex);
+        out.extend(seg.blocks.iter().zip(rows).map(|(b, row)| Example {
+            group: group.clone(),
+            page: rec.id.clone(),
+            source,
+            row,
+            label: Label::Content,
+            text: b.text(&seg.text).to_string(),
+        }));
+    }
+    out
+}
+
 /// Labelled blocks of a span-labelled text page: each block takes the label
 /// of the span covering most of its bytes; blocks no span covers are left
 /// out.
@@ -307,6 +344,8 @@ pub struct TrainConfig {
     /// At most this many rows are used to fit (sampled deterministically);
     /// linfa's tree learner scans every row at every node.
     pub max_rows: usize,
+    /// Train the second pass ([`crate::features::stack`]).
+    pub stacking: bool,
 }
 
 impl Default for TrainConfig {
@@ -317,22 +356,78 @@ impl Default for TrainConfig {
             trees: 40,
             max_depth: 14,
             max_rows: 40_000,
+            stacking: true,
         }
     }
 }
 
-/// Fits a classifier on labelled examples.
-pub fn fit(examples: &[Example], cfg: &TrainConfig) -> anyhow::Result<Classifier> {
+/// Fits the model's classifiers on labelled examples: the first pass, and
+/// with `cfg.stacking` the second pass, trained on out-of-fold first-pass
+/// probabilities (3 site-disjoint folds) so that it learns how much to trust
+/// the first pass on pages it has not seen.
+pub fn fit_model(
+    examples: &[Example],
+    cfg: &TrainConfig,
+) -> anyhow::Result<(Classifier, Option<Classifier>)> {
+    let first_rows: Vec<&[f32]> = examples.iter().map(|e| &e.row[..]).collect();
+    if !cfg.stacking {
+        return Ok((fit(examples, &first_rows, cfg)?, None));
+    }
+    const INNER: usize = 3;
+    let inner_fold = |e: &Example| fold_of(&format!("inner:{}", e.group), INNER);
+    // The first pass and the inner-fold models are independent: fit them
+    // side by side (linfa's learners are single-threaded).
+    let (first, inner_models) = rayon::join(
+        || fit(examples, &first_rows, cfg),
+        || {
+            (0..INNER)
+                .into_par_iter()
+                .map(|k| {
+                    let ex: Vec<Example> = examples
+                        .iter()
+                        .filter(|e| inner_fold(e) != k)
+                        .cloned()
+                        .collect();
+                    let rows: Vec<&[f32]> = ex.iter().map(|e| &e.row[..]).collect();
+                    fit(&ex, &rows, cfg)
+                })
+                .collect::<anyhow::Result<Vec<Classifier>>>()
+        },
+    );
+    let (first, inner_models) = (first?, inner_models?);
+    let p1: Vec<f32> = examples
+        .iter()
+        .map(|e| inner_models[inner_fold(e)].predict(&e.row)[0])
+        .collect();
+    // Second-pass rows, page by page (a page's examples are contiguous).
+    let mut stacked: Vec<[f32; N_ALL]> = Vec::with_capacity(examples.len());
+    let mut start = 0;
+    while start < examples.len() {
+        let same =
+            |e: &Example| e.page == examples[start].page && e.source == examples[start].source;
+        let end = start + examples[start..].iter().take_while(|e| same(e)).count();
+        let rows: Vec<[f32; N_FEATURES]> = examples[start..end].iter().map(|e| e.row).collect();
+        stacked.extend(stack::stacked(&rows, &p1[start..end]));
+        start = end;
+    }
+    let rows: Vec<&[f32]> = stacked.iter().map(|r| &r[..]).collect();
+    let second = fit(examples, &rows, cfg)?;
+    Ok((first, Some(second)))
+}
+
+/// Fits one classifier; `rows[i]` is the feature row of `examples[i]`.
+pub fn fit(examples: &[Example], rows: &[&[f32]], cfg: &TrainConfig) -> anyhow::Result<Classifier> {
     anyhow::ensure!(!examples.is_empty(), "no labelled blocks to train on");
-    let rows = oversample(sample(examples, cfg.max_rows, cfg.seed));
-    let n = rows.len();
-    let mut x = Array2::<f64>::zeros((n, N_FEATURES));
+    let width = rows.first().map_or(0, |r| r.len());
+    let picked = oversample(examples, sample(examples, cfg.max_rows, cfg.seed));
+    let n = picked.len();
+    let mut x = Array2::<f64>::zeros((n, width));
     let mut y = Array1::<usize>::zeros(n);
-    for (i, e) in rows.iter().enumerate() {
-        for f in 0..N_FEATURES {
-            x[(i, f)] = f64::from(e.row[f]);
+    for (i, &k) in picked.iter().enumerate() {
+        for f in 0..width {
+            x[(i, f)] = f64::from(rows[k].get(f).copied().unwrap_or(0.0));
         }
-        y[i] = e.label.index();
+        y[i] = examples[k].label.index();
     }
     let data = DatasetBase::new(x, y);
     let rng = ChaCha8Rng::seed_from_u64(cfg.seed);
@@ -343,7 +438,7 @@ pub fn fit(examples: &[Example], cfg: &TrainConfig) -> anyhow::Result<Classifier
     let classifier = match cfg.algorithm {
         Algorithm::DecisionTree => {
             let tree = tree_params.fit(&data)?;
-            let all: Vec<usize> = (0..N_FEATURES).collect();
+            let all: Vec<usize> = (0..width).collect();
             Classifier::Forest(Forest {
                 trees: vec![flatten(tree.root_node(), &all)],
             })
@@ -366,7 +461,7 @@ pub fn fit(examples: &[Example], cfg: &TrainConfig) -> anyhow::Result<Classifier
     };
     Ok(match classifier {
         Classifier::Forest(mut forest) => {
-            fill_distributions(&mut forest, &rows);
+            fill_distributions(&mut forest, examples, rows, &picked);
             Classifier::Forest(forest)
         }
         other => other,
@@ -414,12 +509,13 @@ fn fit_logistic(data: &DatasetBase<Array2<f64>, Array1<usize>>) -> anyhow::Resul
     }))
 }
 
-/// Deterministic subsample, keeping all junk kinds that are rare.
-fn sample(examples: &[Example], max_rows: usize, seed: u64) -> Vec<&Example> {
+/// Deterministic subsample (indices), keeping every example of the rare
+/// kinds.
+fn sample(examples: &[Example], max_rows: usize, seed: u64) -> Vec<usize> {
     if examples.len() <= max_rows {
-        return examples.iter().collect();
+        return (0..examples.len()).collect();
     }
-    let mut keyed: Vec<(u64, &Example)> = examples
+    let mut keyed: Vec<(u64, usize)> = examples
         .iter()
         .enumerate()
         .map(|(i, e)| {
@@ -427,12 +523,14 @@ fn sample(examples: &[Example], max_rows: usize, seed: u64) -> Vec<&Example> {
             (seed, i).hash(&mut h);
             // Rare kinds first so they are never sampled away.
             let rare = matches!(e.label, Label::LinkFarm) || e.source == "spans";
-            (if rare { 0 } else { h.finish() | 1 }, e)
+            (if rare { 0 } else { h.finish() | 1 }, i)
         })
         .collect();
-    keyed.sort_by_key(|(k, _)| *k);
+    keyed.sort_unstable();
     keyed.truncate(max_rows);
-    keyed.into_iter().map(|(_, e)| e).collect()
+    let mut picked: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
+    picked.sort_unstable();
+    picked
 }
 
 /// How many times each example of a rare kind is repeated, so that trees
@@ -440,16 +538,17 @@ fn sample(examples: &[Example], max_rows: usize, seed: u64) -> Vec<&Example> {
 /// the gold sets barely show.
 fn weight(e: &Example) -> usize {
     match (e.label, e.source) {
-        (Label::LinkFarm, _) => 20,
-        (_, "spans") => 4,
+        (Label::LinkFarm, _) => 8,
+        (_, "spans") => 2,
         (Label::HeadlineList, _) => 2,
         _ => 1,
     }
 }
 
-fn oversample(rows: Vec<&Example>) -> Vec<&Example> {
-    rows.into_iter()
-        .flat_map(|e| std::iter::repeat_n(e, weight(e)))
+fn oversample(examples: &[Example], picked: Vec<usize>) -> Vec<usize> {
+    picked
+        .into_iter()
+        .flat_map(|i| std::iter::repeat_n(i, weight(&examples[i])))
         .collect()
 }
 
@@ -501,18 +600,24 @@ fn flatten(root: &TreeNode<f64, usize>, feats: &[usize]) -> Tree {
 
 /// Replaces node values by the (smoothed) class distribution of the
 /// training rows reaching each node.
-fn fill_distributions(forest: &mut Forest, rows: &[&Example]) {
+fn fill_distributions(
+    forest: &mut Forest,
+    examples: &[Example],
+    rows: &[&[f32]],
+    picked: &[usize],
+) {
     for tree in &mut forest.trees {
         let mut counts = vec![[0f32; N_CLASSES]; tree.feature.len()];
-        for e in rows {
+        for &k in picked {
+            let row = rows[k];
             let mut i = 0usize;
             loop {
-                counts[i][e.label.index()] += 1.0;
+                counts[i][examples[k].label.index()] += 1.0;
                 let f = tree.feature[i];
                 if f == LEAF {
                     break;
                 }
-                i = if e.row[f as usize] < tree.threshold[i] {
+                i = if row.get(f as usize).copied().unwrap_or(0.0) < tree.threshold[i] {
                     tree.left[i]
                 } else {
                     tree.right[i]
@@ -528,31 +633,6 @@ fn fill_distributions(forest: &mut Forest, rows: &[&Example]) {
                 }
             }
         }
-    }
-}
-
-/// Content/junk transition statistics of the training pages, for the
-/// sequence smoothing. Examples of one page are contiguous and in block
-/// order.
-pub fn sequence_stats(examples: &[Example]) -> Sequence {
-    let mut t = [[1f64; 2]; 2]; // Laplace prior
-    let mut content = 0usize;
-    for (i, e) in examples.iter().enumerate() {
-        let s = usize::from(e.label.is_junk());
-        if s == 0 {
-            content += 1;
-        }
-        if let Some(next) = examples.get(i + 1) {
-            if next.page == e.page && next.source == e.source {
-                t[s][usize::from(next.label.is_junk())] += 1.0;
-            }
-        }
-    }
-    Sequence {
-        stay_content: (t[0][0] / (t[0][0] + t[0][1])) as f32,
-        stay_junk: (t[1][1] / (t[1][0] + t[1][1])) as f32,
-        prior: content as f32 / examples.len().max(1) as f32,
-        ..Sequence::default()
     }
 }
 
