@@ -12,8 +12,8 @@
 //! `dump`): decode (`Document::from_bytes`: charset sniffing and decoding),
 //! parse (HTML only: `scraper::Html::parse_document`, the html5ever parse
 //! that `segment` starts with), segment (`segment::segment`: HTML parse and DOM walk, or line and run-on
-//! splitting), features (`features::extract`), classify (`Model::predict` on
-//! every row), analyze (`Detector::analyze`: all of the above plus smoothing,
+//! splitting), features (`features::extract`), classify (`Model::predict_page`:
+//! every row, both passes), analyze (`Detector::analyze`: all of the above plus smoothing,
 //! verdict and, when on, per-block reasons), output (`JsonRecord`
 //! serialisation). `batch/*` runs the whole `junksift filter` engine over
 //! every page of the file, in memory (no file I/O), on 1 thread and on all
@@ -161,9 +161,7 @@ fn stages(c: &mut Criterion, detector: &Detector, pages: &[&Page], text: bool) {
     g.bench_function("classify", |b| {
         b.iter(|| {
             for page in &rows {
-                for row in page {
-                    black_box(model.predict(row));
-                }
+                black_box(model.predict_page(page));
             }
         })
     });
