@@ -552,12 +552,15 @@ fn oversample(examples: &[Example], picked: Vec<usize>) -> Vec<usize> {
         .collect()
 }
 
+/// Where a node's index goes in its parent: (parent index, is left child).
+type ParentSlot = (usize, bool);
+
 /// Converts a linfa tree into arrays. `feats` maps the tree's feature
 /// indices to global ones (trees of an ensemble see a feature subset).
 fn flatten(root: &TreeNode<f64, usize>, feats: &[usize]) -> Tree {
     let mut t = Tree::default();
     // Iterative: (node, slot to patch in the parent).
-    let mut stack: Vec<(&TreeNode<f64, usize>, Option<(usize, bool)>)> = vec![(root, None)];
+    let mut stack: Vec<(&TreeNode<f64, usize>, Option<ParentSlot>)> = vec![(root, None)];
     while let Some((node, parent)) = stack.pop() {
         let i = t.feature.len();
         if let Some((p, is_left)) = parent {
