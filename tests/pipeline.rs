@@ -256,3 +256,22 @@ fn big5() {
 fn euc_kr() {
     check_encoding("html/euckr.html", "html/euckr.expected.txt");
 }
+
+#[test]
+fn detector_and_analysis_are_send_and_sync() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Detector>();
+    assert_send_sync::<junksift::Analysis>();
+    // One detector shared by threads gives the same result as one thread.
+    let d = detector();
+    let doc = Document::from_bytes(&read(SEED), FormatHint::Auto, None);
+    let expected = d.analyze(&doc).clean_text();
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..4)
+            .map(|_| s.spawn(|| d.analyze(&doc).clean_text()))
+            .collect();
+        for h in handles {
+            assert_eq!(h.join().expect("thread"), expected);
+        }
+    });
+}
