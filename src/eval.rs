@@ -149,11 +149,13 @@ pub fn make_model(
     (classifier, stage2): (Classifier, Option<Classifier>),
     manifest: Manifest,
 ) -> Model {
-    Model {
+    let mut model = Model {
         manifest,
         classifier,
         stage2,
-    }
+    };
+    model.prepare();
+    model
 }
 
 /// One page's prediction.

@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::segment::Roles;
 
@@ -88,7 +88,10 @@ impl PhraseList {
             .iter()
             .map(|e| e.chars().any(|c| c.is_alphanumeric() && !is_cjk(c)))
             .collect();
+        // A full DFA: the lists are small, and it is the fastest automaton
+        // to search with, which matters since every block is searched.
         let automaton = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .build(&entries)

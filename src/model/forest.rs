@@ -28,13 +28,84 @@ pub struct Tree {
     pub right: Vec<u32>,
     /// Class distribution of the training rows at the node (sums to 1).
     pub value: Vec<[f32; N_CLASSES]>,
+    /// The nodes packed for the prediction loop (see [`Tree::prepare`]);
+    /// empty until then, and never serialized.
+    #[serde(skip)]
+    packed: Vec<Packed>,
+}
+
+/// One node as the prediction loop reads it: one cache line holds four.
+#[derive(Debug, Clone, Copy)]
+struct Packed {
+    /// Split feature, or [`LEAF`].
+    feature: u16,
+    /// Go left when `x[feature] < threshold`.
+    threshold: f32,
+    /// Left child; the right child is `right`.
+    left: u32,
+    /// Right child.
+    right: u32,
 }
 
 impl Tree {
-    /// Index of the leaf `x` falls into. Malformed trees (bad indices) end
-    /// the walk at the current node instead of panicking.
+    /// Packs the nodes for fast prediction, after checking that every child
+    /// index points inside the tree and after its parent (so a walk always
+    /// ends). A tree that fails the check is left unpacked and predicted
+    /// with the slower, fully checked walk.
+    pub fn prepare(&mut self) {
+        let n = self.feature.len();
+        let lens_ok = self.threshold.len() == n
+            && self.left.len() == n
+            && self.right.len() == n
+            && self.value.len() == n;
+        let links_ok = (0..n).all(|i| {
+            self.feature.get(i) == Some(&LEAF)
+                || [&self.left, &self.right].iter().all(|c| {
+                    c.get(i)
+                        .is_some_and(|&c| (c as usize) < n && (c as usize) > i)
+                })
+        });
+        self.packed = if lens_ok && links_ok {
+            (0..n)
+                .map(|i| Packed {
+                    feature: self.feature[i],
+                    threshold: self.threshold[i],
+                    left: self.left[i],
+                    right: self.right[i],
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+    }
+
+    /// Index of the leaf `x` falls into.
     #[inline]
     pub fn leaf(&self, x: &[f32]) -> usize {
+        if self.packed.is_empty() {
+            return self.leaf_checked(x);
+        }
+        let mut i = 0usize;
+        // `prepare` guaranteed that children come after their parent and
+        // stay inside the tree, so this loop ends and indexes in bounds.
+        while let Some(node) = self.packed.get(i) {
+            if node.feature == LEAF {
+                break;
+            }
+            let v = x.get(node.feature as usize).copied().unwrap_or(0.0);
+            i = if v < node.threshold {
+                node.left
+            } else {
+                node.right
+            } as usize;
+        }
+        i
+    }
+
+    /// Index of the leaf `x` falls into, checking every index. Malformed
+    /// trees (bad indices) end the walk at the current node instead of
+    /// panicking.
+    fn leaf_checked(&self, x: &[f32]) -> usize {
         let mut i = 0usize;
         let mut steps = 0;
         while let Some(&f) = self.feature.get(i) {
@@ -97,6 +168,13 @@ pub struct Forest {
 }
 
 impl Forest {
+    /// Packs every tree for fast prediction (see [`Tree::prepare`]).
+    pub fn prepare(&mut self) {
+        for t in &mut self.trees {
+            t.prepare();
+        }
+    }
+
     /// Mean class distribution over the trees.
     pub fn predict(&self, x: &[f32]) -> [f32; N_CLASSES] {
         let mut p = [0f32; N_CLASSES];

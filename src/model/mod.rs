@@ -200,8 +200,9 @@ impl Model {
         } else {
             bytes.to_vec()
         };
-        let model: Model =
+        let mut model: Model =
             serde_json::from_slice(&json).map_err(|e| ModelError::Format(e.to_string()))?;
+        model.prepare();
         if model.manifest.schema_version != SCHEMA_VERSION {
             return Err(ModelError::Schema {
                 found: model.manifest.schema_version,
@@ -226,6 +227,16 @@ impl Model {
         gz.write_all(&json).map_err(io)?;
         gz.finish().map_err(io)?;
         Ok(())
+    }
+
+    /// Packs the classifiers for fast prediction; done on load, and needed
+    /// after building a model in memory for it to predict at full speed.
+    pub fn prepare(&mut self) {
+        for c in std::iter::once(&mut self.classifier).chain(self.stage2.as_mut()) {
+            if let Classifier::Forest(f) = c {
+                f.prepare();
+            }
+        }
     }
 
     /// Class probabilities for every block of a page, and the rows the
