@@ -243,13 +243,13 @@ impl Model {
     /// final stage saw (first-pass rows, or second-pass rows when the model
     /// stacks).
     pub fn predict_page(&self, rows: &[[f32; N_FEATURES]]) -> (Vec<[f32; N_CLASSES]>, FinalRows) {
-        let p1: Vec<[f32; N_CLASSES]> = rows.iter().map(|r| self.classifier.predict(r)).collect();
+        let p1 = self.classifier.predict_many(rows);
         match &self.stage2 {
             None => (p1, FinalRows::First),
             Some(stage2) => {
                 let pc: Vec<f32> = p1.iter().map(|p| p[0]).collect();
                 let st = stacked(rows, &pc);
-                let p2 = st.iter().map(|r| stage2.predict(r)).collect();
+                let p2 = stage2.predict_many(&st);
                 (p2, FinalRows::Stacked(st))
             }
         }
@@ -281,6 +281,14 @@ impl Classifier {
         match self {
             Classifier::Forest(f) => f.predict(x),
             Classifier::Logistic(l) => l.predict(x),
+        }
+    }
+
+    /// Class probabilities for many rows.
+    pub fn predict_many<R: AsRef<[f32]>>(&self, rows: &[R]) -> Vec<[f32; N_CLASSES]> {
+        match self {
+            Classifier::Forest(f) => f.predict_many(rows),
+            Classifier::Logistic(l) => rows.iter().map(|r| l.predict(r.as_ref())).collect(),
         }
     }
 
