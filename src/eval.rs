@@ -83,36 +83,26 @@ pub fn load(sources: &Sources, lex: &Lexicons) -> anyhow::Result<TrainingData> {
     for path in &sources.gold {
         let recs: Vec<GoldRecord> = train::read_jsonl(path)?;
         let sha = sha256_file(path)?;
-        for &field in &sources.fields {
-            let ex: Vec<Example> = recs
-                .par_iter()
-                .map(|r| examples_from_gold(r, field, lex))
-                .collect::<Vec<_>>()
-                .into_iter()
-                .flatten()
-                .collect();
+        // Derives examples from every page in parallel (page order kept) and
+        // records what the file contributed in this mode.
+        let mut derive = |mode: String, f: &(dyn Fn(&GoldRecord) -> Vec<Example> + Sync)| {
+            let ex: Vec<Example> = recs.par_iter().map(f).collect::<Vec<_>>().concat();
             files.push(TrainingFile {
                 path: path.display().to_string(),
                 sha256: sha.clone(),
-                mode: format!("gold:{field}"),
+                mode,
                 blocks: ex.len(),
             });
             examples.extend(ex);
+        };
+        for &field in &sources.fields {
+            derive(format!("gold:{field}"), &|r| {
+                examples_from_gold(r, field, lex)
+            });
         }
-        let clean: Vec<Example> = recs
-            .par_iter()
-            .map(|r| train::examples_from_clean_gold(r, lex))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .flatten()
-            .collect();
-        files.push(TrainingFile {
-            path: path.display().to_string(),
-            sha256: sha.clone(),
-            mode: "gold:clean".into(),
-            blocks: clean.len(),
+        derive("gold:clean".into(), &|r| {
+            train::examples_from_clean_gold(r, lex)
         });
-        examples.extend(clean);
         pages.push((path.clone(), recs));
     }
     for path in &sources.spans {
