@@ -161,7 +161,14 @@ fn stages(c: &mut Criterion, detector: &Detector, pages: &[&Page], text: bool) {
     g.bench_function("classify", |b| {
         b.iter(|| {
             for page in &rows {
-                black_box(model.predict_page(page));
+                black_box(model.predict_page(page, false));
+            }
+        })
+    });
+    g.bench_function("classify-explained", |b| {
+        b.iter(|| {
+            for page in &rows {
+                black_box(model.predict_page(page, true));
             }
         })
     });

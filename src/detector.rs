@@ -7,8 +7,9 @@ use serde::Serialize;
 use crate::features::{self, N_FEATURES};
 use crate::input::{Document, Format};
 use crate::lexicon::Lexicons;
+use crate::model::forest::N_CLASSES;
 use crate::model::smooth::{self, Decision, Policy, Verdict};
-use crate::model::{FinalRows, Label, Model, ModelError};
+use crate::model::{Label, Model, ModelError};
 use crate::segment::{self, BlockTag};
 
 /// How many reasons a block reports.
@@ -102,8 +103,8 @@ impl Detector {
     /// Runs the whole pipeline on one document.
     pub fn analyze(&self, doc: &Document) -> Analysis {
         let (seg, rows) = self.featurize(doc);
-        let (probs, final_rows) = self.model.predict_page(&rows);
-        let decisions = smooth::decide(&probs, &rows, &self.policy);
+        let prediction = self.model.predict_page(&rows, self.explain);
+        let decisions = smooth::decide(&prediction.probs, &rows, &self.policy);
         let chars: Vec<usize> = seg
             .blocks
             .iter()
@@ -122,11 +123,7 @@ impl Detector {
                 score: d.score,
                 tag: b.tag,
                 why: if self.explain {
-                    let row: &[f32] = match &final_rows {
-                        FinalRows::Stacked(st) => &st[i],
-                        FinalRows::First => &rows[i],
-                    };
-                    self.reasons(row, d)
+                    reasons(prediction.contributions_of(i), d)
                 } else {
                     Vec::new()
                 },
@@ -143,30 +140,39 @@ impl Detector {
             verdict,
         }
     }
+}
 
-    /// The features that pushed a block towards its label, strongest first.
-    fn reasons(&self, row: &[f32], d: &Decision) -> Vec<&'static str> {
-        let contrib = self.model.contributions(row);
-        // Junk blocks are explained by what raised the probability of their
-        // own kind, content blocks by what raised P(content).
-        let k = d.label.index();
-        let mut scored: Vec<(usize, f32)> = contrib
-            .iter()
-            .enumerate()
-            .map(|(f, c)| (f, c[k]))
-            .filter(|&(_, v)| v > 0.0)
-            .collect();
-        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let mut why: Vec<&'static str> = scored
-            .iter()
-            .take(TOP_REASONS)
-            .map(|&(f, _)| features::stack::name(f))
-            .collect();
-        if d.smoothed {
-            why.insert(0, "context");
+/// The features that pushed a block towards its label, strongest first,
+/// from the block's per-feature contributions.
+fn reasons(contrib: &[[f32; N_CLASSES]], d: &Decision) -> Vec<&'static str> {
+    // Junk blocks are explained by what raised the probability of their own
+    // kind, content blocks by what raised P(content).
+    let k = d.label.index();
+    // The TOP_REASONS largest positive contributions, best first (ties go to
+    // the lower feature index), without sorting them all.
+    let mut top: [(usize, f32); TOP_REASONS] = [(usize::MAX, 0.0); TOP_REASONS];
+    for (f, c) in contrib.iter().enumerate() {
+        let v = c[k];
+        if v <= 0.0 || v <= top[TOP_REASONS - 1].1 {
+            continue;
         }
-        why
+        let mut at = TOP_REASONS - 1;
+        while at > 0 && v > top[at - 1].1 {
+            top[at] = top[at - 1];
+            at -= 1;
+        }
+        top[at] = (f, v);
     }
+    let mut why: Vec<&'static str> = Vec::with_capacity(TOP_REASONS + 1);
+    if d.smoothed {
+        why.push("context");
+    }
+    why.extend(
+        top.iter()
+            .filter(|&&(f, _)| f != usize::MAX)
+            .map(|&(f, _)| features::stack::name(f)),
+    );
+    why
 }
 
 /// One block's outcome.

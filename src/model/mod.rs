@@ -137,6 +137,13 @@ impl Logistic {
     }
 }
 
+/// `a += b`, class by class.
+fn add(a: &mut [f32; N_CLASSES], b: &[f32; N_CLASSES]) {
+    for k in 0..N_CLASSES {
+        a[k] += b[k];
+    }
+}
+
 fn softmax(z: [f32; N_CLASSES]) -> [f32; N_CLASSES] {
     let m = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
     let e = z.map(|v| (v - m).exp());
@@ -152,6 +159,12 @@ pub enum Classifier {
     Forest(Forest),
     /// Multinomial logistic regression.
     Logistic(Logistic),
+    /// Several classifiers over the same features; the prediction is the
+    /// mean of theirs.
+    Blend {
+        /// The classifiers blended.
+        members: Vec<Classifier>,
+    },
 }
 
 /// A trained block classifier and its manifest.
@@ -233,25 +246,51 @@ impl Model {
     /// after building a model in memory for it to predict at full speed.
     pub fn prepare(&mut self) {
         for c in std::iter::once(&mut self.classifier).chain(self.stage2.as_mut()) {
-            if let Classifier::Forest(f) = c {
-                f.prepare();
-            }
+            c.prepare();
         }
     }
 
-    /// Class probabilities for every block of a page, and the rows the
-    /// final stage saw (first-pass rows, or second-pass rows when the model
-    /// stacks).
-    pub fn predict_page(&self, rows: &[[f32; N_FEATURES]]) -> (Vec<[f32; N_CLASSES]>, FinalRows) {
-        let p1 = self.classifier.predict_many(rows);
-        match &self.stage2 {
-            None => (p1, FinalRows::First),
+    /// Class probabilities for every block of a page and, with `explain`,
+    /// the per-feature contributions of the final stage (the second pass
+    /// when the model stacks), computed in the same walk over the trees.
+    pub fn predict_page(&self, rows: &[[f32; N_FEATURES]], explain: bool) -> PagePrediction {
+        let (final_stage, probs, width, explained) = match &self.stage2 {
+            None if !explain => (
+                &self.classifier,
+                self.classifier.predict_many(rows),
+                0,
+                None,
+            ),
+            None => (&self.classifier, Vec::new(), N_FEATURES, Some(())),
             Some(stage2) => {
+                let p1 = self.classifier.predict_many(rows);
                 let pc: Vec<f32> = p1.iter().map(|p| p[0]).collect();
                 let st = stacked(rows, &pc);
-                let p2 = stage2.predict_many(&st);
-                (p2, FinalRows::Stacked(st))
+                if explain {
+                    let (p2, c) = stage2.predict_explained_many(&st, N_ALL);
+                    return PagePrediction {
+                        probs: p2,
+                        contributions: c,
+                        width: N_ALL,
+                    };
+                }
+                (stage2, stage2.predict_many(&st), 0, None)
             }
+        };
+        match explained {
+            Some(()) => {
+                let (probs, contributions) = final_stage.predict_explained_many(rows, width);
+                PagePrediction {
+                    probs,
+                    contributions,
+                    width,
+                }
+            }
+            None => PagePrediction {
+                probs,
+                contributions: Vec::new(),
+                width: 0,
+            },
         }
     }
 
@@ -266,13 +305,24 @@ impl Model {
     }
 }
 
-/// The rows the final stage of a model saw.
-#[derive(Debug, Clone)]
-pub enum FinalRows {
-    /// The first-pass rows (the model does not stack).
-    First,
-    /// Second-pass rows, one per block.
-    Stacked(Vec<[f32; N_ALL]>),
+/// A page's block probabilities, and the explanation of each.
+#[derive(Debug, Clone, Default)]
+pub struct PagePrediction {
+    /// Class probabilities, one per block.
+    pub probs: Vec<[f32; N_CLASSES]>,
+    /// Per-feature contributions, `width` per block (empty unless asked).
+    pub contributions: Vec<[f32; N_CLASSES]>,
+    /// Features per block in `contributions`.
+    pub width: usize,
+}
+
+impl PagePrediction {
+    /// The contributions of block `i` (empty if none were computed).
+    pub fn contributions_of(&self, i: usize) -> &[[f32; N_CLASSES]] {
+        self.contributions
+            .get(i * self.width..(i + 1) * self.width)
+            .unwrap_or(&[])
+    }
 }
 
 impl Classifier {
@@ -281,6 +331,17 @@ impl Classifier {
         match self {
             Classifier::Forest(f) => f.predict(x),
             Classifier::Logistic(l) => l.predict(x),
+            Classifier::Blend { members } => {
+                let mut p = [0f32; N_CLASSES];
+                for m in members {
+                    let q = m.predict(x);
+                    for k in 0..N_CLASSES {
+                        p[k] += q[k];
+                    }
+                }
+                let n = members.len().max(1) as f32;
+                p.map(|v| v / n)
+            }
         }
     }
 
@@ -289,6 +350,21 @@ impl Classifier {
         match self {
             Classifier::Forest(f) => f.predict_many(rows),
             Classifier::Logistic(l) => rows.iter().map(|r| l.predict(r.as_ref())).collect(),
+            Classifier::Blend { members } => {
+                let mut out = vec![[0f32; N_CLASSES]; rows.len()];
+                for m in members {
+                    for (p, q) in out.iter_mut().zip(m.predict_many(rows)) {
+                        for k in 0..N_CLASSES {
+                            p[k] += q[k];
+                        }
+                    }
+                }
+                let n = members.len().max(1) as f32;
+                for p in &mut out {
+                    *p = p.map(|v| v / n);
+                }
+                out
+            }
         }
     }
 
@@ -298,6 +374,89 @@ impl Classifier {
         match self {
             Classifier::Forest(f) => f.contributions(x),
             Classifier::Logistic(l) => l.contributions(x),
+            // Forest contributions are in probability units and logistic
+            // ones in logits: mixing them would let the logits drown the
+            // rest, so a blend explains itself by its trees when it has any.
+            Classifier::Blend { members } => {
+                let forests: Vec<&Classifier> = members
+                    .iter()
+                    .filter(|m| matches!(m, Classifier::Forest(_)))
+                    .collect();
+                let pick = if forests.is_empty() {
+                    members.iter().collect()
+                } else {
+                    forests
+                };
+                let mut c = vec![[0f32; N_CLASSES]; x.len()];
+                for m in &pick {
+                    for (a, b) in c.iter_mut().zip(m.contributions(x)) {
+                        for k in 0..N_CLASSES {
+                            a[k] += b[k];
+                        }
+                    }
+                }
+                let n = pick.len().max(1) as f32;
+                for row in &mut c {
+                    *row = row.map(|v| v / n);
+                }
+                c
+            }
+        }
+    }
+
+    /// [`Classifier::predict_many`] plus, per row, the contributions of
+    /// [`Classifier::contributions`], `width` slots per row.
+    pub fn predict_explained_many<R: AsRef<[f32]>>(
+        &self,
+        rows: &[R],
+        width: usize,
+    ) -> (Vec<[f32; N_CLASSES]>, Vec<[f32; N_CLASSES]>) {
+        match self {
+            Classifier::Forest(f) => f.predict_explained_many(rows, width),
+            Classifier::Logistic(l) => {
+                let mut c = vec![[0f32; N_CLASSES]; rows.len() * width];
+                for (slot, r) in c.chunks_mut(width.max(1)).zip(rows) {
+                    for (a, b) in slot.iter_mut().zip(l.contributions(r.as_ref())) {
+                        *a = b;
+                    }
+                }
+                (self.predict_many(rows), c)
+            }
+            Classifier::Blend { members } => {
+                // The same members explain as in `contributions`.
+                let any_forest = members.iter().any(|m| matches!(m, Classifier::Forest(_)));
+                let mut probs = vec![[0f32; N_CLASSES]; rows.len()];
+                let mut contrib = vec![[0f32; N_CLASSES]; rows.len() * width];
+                let mut explaining = 0usize;
+                for m in members {
+                    let p = if !any_forest || matches!(m, Classifier::Forest(_)) {
+                        let (p, c) = m.predict_explained_many(rows, width);
+                        for (a, b) in contrib.iter_mut().zip(c) {
+                            add(a, &b);
+                        }
+                        explaining += 1;
+                        p
+                    } else {
+                        m.predict_many(rows)
+                    };
+                    for (a, b) in probs.iter_mut().zip(p) {
+                        add(a, &b);
+                    }
+                }
+                let (n, e) = (members.len().max(1) as f32, explaining.max(1) as f32);
+                probs.iter_mut().for_each(|p| *p = p.map(|v| v / n));
+                contrib.iter_mut().for_each(|c| *c = c.map(|v| v / e));
+                (probs, contrib)
+            }
+        }
+    }
+
+    /// Packs trees for fast prediction (see [`forest::Tree::prepare`]).
+    pub fn prepare(&mut self) {
+        match self {
+            Classifier::Forest(f) => f.prepare(),
+            Classifier::Logistic(_) => {}
+            Classifier::Blend { members } => members.iter_mut().for_each(Classifier::prepare),
         }
     }
 }

@@ -317,6 +317,9 @@ pub enum Algorithm {
     DecisionTree,
     /// Multinomial logistic regression (linfa-logistic).
     Logistic,
+    /// A random forest and a logistic regression fitted on the same rows,
+    /// their probabilities averaged: the two make different mistakes.
+    Blend,
 }
 
 impl Algorithm {
@@ -326,6 +329,7 @@ impl Algorithm {
             Algorithm::RandomForest => "random_forest",
             Algorithm::DecisionTree => "decision_tree",
             Algorithm::Logistic => "logistic",
+            Algorithm::Blend => "blend",
         }
     }
 }
@@ -458,6 +462,22 @@ pub fn fit(examples: &[Example], rows: &[&[f32]], cfg: &TrainConfig) -> anyhow::
             Classifier::Forest(Forest { trees })
         }
         Algorithm::Logistic => fit_logistic(&data)?,
+        Algorithm::Blend => {
+            let member = |algorithm| {
+                let cfg = TrainConfig {
+                    algorithm,
+                    ..cfg.clone()
+                };
+                fit(examples, rows, &cfg)
+            };
+            let (forest, logistic) = rayon::join(
+                || member(Algorithm::RandomForest),
+                || member(Algorithm::Logistic),
+            );
+            return Ok(Classifier::Blend {
+                members: vec![forest?, logistic?],
+            });
+        }
     };
     Ok(match classifier {
         Classifier::Forest(mut forest) => {
