@@ -34,12 +34,11 @@ pub struct Tree {
     packed: Vec<Packed>,
 }
 
-/// One node as the prediction loop reads it: one cache line holds two.
+/// One node as the prediction loop reads it: 16 bytes, so one cache line
+/// holds four (the class distributions stay in [`Tree::value`], read only
+/// at the leaf, or along the path when explaining).
 #[derive(Debug, Clone, Copy)]
 struct Packed {
-    /// Class distribution at the node (the prediction at a leaf, and the
-    /// baseline of the contributions of the split below it).
-    value: [f32; N_CLASSES],
     /// Split feature, or [`LEAF`].
     feature: u16,
     /// Go left when `x[feature] < threshold`.
@@ -71,7 +70,6 @@ impl Tree {
         self.packed = if lens_ok && links_ok {
             (0..n)
                 .map(|i| Packed {
-                    value: self.value[i],
                     feature: self.feature[i],
                     threshold: self.threshold[i],
                     left: self.left[i],
@@ -83,85 +81,80 @@ impl Tree {
         };
     }
 
-    /// Walks `x` down to its leaf and returns the leaf's class
-    /// distribution, calling `step(feature, parent, child)` for every split
-    /// taken (with the class distributions of both nodes).
+    /// Walks `x` down to its leaf and returns the leaf's index, calling
+    /// `step(feature, parent, child)` (node indices) for every split taken.
     #[inline]
-    fn walk(
-        &self,
-        x: &[f32],
-        mut step: impl FnMut(usize, &[f32; N_CLASSES], &[f32; N_CLASSES]),
-    ) -> [f32; N_CLASSES] {
+    fn walk(&self, x: &[f32], mut step: impl FnMut(usize, usize, usize)) -> usize {
         if self.packed.is_empty() {
             return self.walk_checked(x, step);
         }
         // `prepare` guaranteed that children come after their parent and
         // stay inside the tree, so this loop ends and indexes in bounds.
-        let Some(mut node) = self.packed.first() else {
-            return [0.25; N_CLASSES];
-        };
-        while node.feature != LEAF {
+        let mut i = 0usize;
+        while let Some(node) = self.packed.get(i) {
+            if node.feature == LEAF {
+                break;
+            }
             let f = node.feature as usize;
             let v = x.get(f).copied().unwrap_or(0.0);
             let next = if v < node.threshold {
                 node.left
             } else {
                 node.right
-            };
-            let Some(child) = self.packed.get(next as usize) else {
-                break;
-            };
-            step(f, &node.value, &child.value);
-            node = child;
+            } as usize;
+            step(f, i, next);
+            i = next;
         }
-        node.value
+        i
     }
 
     /// [`Tree::walk`] checking every index: malformed trees (bad indices)
     /// end the walk at the current node instead of panicking.
-    fn walk_checked(
-        &self,
-        x: &[f32],
-        mut step: impl FnMut(usize, &[f32; N_CLASSES], &[f32; N_CLASSES]),
-    ) -> [f32; N_CLASSES] {
+    fn walk_checked(&self, x: &[f32], mut step: impl FnMut(usize, usize, usize)) -> usize {
+        let n = self.feature.len().min(self.value.len());
         let mut i = 0usize;
         let mut steps = 0;
-        while let (Some(&f), Some(parent)) = (self.feature.get(i), self.value.get(i)) {
+        while let Some(&f) = self.feature.get(i).filter(|_| i < n) {
             if f == LEAF || steps > 64 {
                 break;
             }
             let v = x.get(f as usize).copied().unwrap_or(0.0);
             let t = self.threshold.get(i).copied().unwrap_or(0.0);
             let next = if v < t { &self.left } else { &self.right };
-            let Some((c, child)) = next
-                .get(i)
-                .and_then(|&c| Some((c as usize, self.value.get(c as usize)?)))
-            else {
+            let Some(c) = next.get(i).map(|&c| c as usize).filter(|&c| c < n) else {
                 break;
             };
-            step(f as usize, parent, child);
+            step(f as usize, i, c);
             i = c;
             steps += 1;
         }
+        i
+    }
+
+    /// The class distribution at node `i`.
+    #[inline]
+    fn value_at(&self, i: usize) -> [f32; N_CLASSES] {
         self.value.get(i).copied().unwrap_or([0.25; N_CLASSES])
     }
 
     /// Class distribution for `x`.
     pub fn predict(&self, x: &[f32]) -> [f32; N_CLASSES] {
-        self.walk(x, |_, _, _| {})
+        self.value_at(self.walk(x, |_, _, _| {}))
     }
 
     /// Adds, per feature, how much each split on the path moved the class
     /// distribution (child minus parent), into `contrib`, and returns the
     /// leaf's distribution.
     pub fn contributions(&self, x: &[f32], contrib: &mut [[f32; N_CLASSES]]) -> [f32; N_CLASSES] {
-        self.walk(x, |f, parent, child| {
+        let leaf = self.walk(x, |f, parent, child| {
             if let Some(slot) = contrib.get_mut(f) {
+                let (parent, child) = (self.value_at(parent), self.value_at(child));
                 for k in 0..N_CLASSES {
                     slot[k] += child[k] - parent[k];
                 }
             }
-        })
+        });
+        self.value_at(leaf)
     }
 }
 
