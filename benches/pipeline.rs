@@ -121,6 +121,10 @@ fn stages(c: &mut Criterion, detector: &Detector, pages: &[&Page], text: bool) {
         .zip(&docs)
         .map(|(s, d)| features::extract(s, d.format, lex))
         .collect();
+    let texts: Vec<Vec<&str>> = segs
+        .iter()
+        .map(|s| s.blocks.iter().map(|b| b.text(&s.text)).collect())
+        .collect();
     let analyses: Vec<_> = docs.iter().map(|d| detector.analyze(d)).collect();
     let plain = detector.clone().with_reasons(false);
 
@@ -160,15 +164,15 @@ fn stages(c: &mut Criterion, detector: &Detector, pages: &[&Page], text: bool) {
     });
     g.bench_function("classify", |b| {
         b.iter(|| {
-            for page in &rows {
-                black_box(model.predict_page(page, false));
+            for (page, texts) in rows.iter().zip(&texts) {
+                black_box(model.predict_page(page, texts, false));
             }
         })
     });
     g.bench_function("classify-explained", |b| {
         b.iter(|| {
-            for page in &rows {
-                black_box(model.predict_page(page, true));
+            for (page, texts) in rows.iter().zip(&texts) {
+                black_box(model.predict_page(page, texts, true));
             }
         })
     });

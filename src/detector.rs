@@ -103,7 +103,8 @@ impl Detector {
     /// Runs the whole pipeline on one document.
     pub fn analyze(&self, doc: &Document) -> Analysis {
         let (seg, rows) = self.featurize(doc);
-        let prediction = self.model.predict_page(&rows, self.explain);
+        let texts: Vec<&str> = seg.blocks.iter().map(|b| b.text(&seg.text)).collect();
+        let prediction = self.model.predict_page(&rows, &texts, self.explain);
         let decisions = smooth::decide(&prediction.probs, &rows, &self.policy);
         let chars: Vec<usize> = seg
             .blocks

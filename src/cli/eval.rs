@@ -46,7 +46,8 @@ pub struct EvalArgs {
     #[arg(long)]
     pub model: Option<PathBuf>,
     /// Directory for predictions: one `{"id","text"}` JSONL per set and field,
-    /// named `<set>.<field>.jsonl`.
+    /// named `<set>.<field>.jsonl`, and `scores.json` with every set's scores
+    /// (for `junksift train --cv-scores`).
     #[arg(short, long, default_value = "predictions")]
     pub out: PathBuf,
     /// The bench scorer to run on the predictions (skipped if missing).
@@ -111,6 +112,7 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<i32> {
     };
     std::fs::create_dir_all(&args.out)?;
     let mut code = EXIT_OK;
+    let mut scores = Vec::new();
     for ((gold, field), p) in names.iter().zip(&preds) {
         let stem = gold
             .file_stem()
@@ -126,8 +128,47 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<i32> {
         if !run_scorer(&args.scorer, gold, &out)? {
             code = EXIT_INPUT;
         }
+        scores.push(serde_json::json!({
+            "set": stem,
+            "field": field,
+            "pages": p.len(),
+            "approx_macro_f1": round3(eval::macro_f1(p)),
+            "score_py": scorer_json(&args.scorer, gold, &out),
+        }));
     }
+    let summary = serde_json::json!({
+        "protocol": match args.folds {
+            Some(k) => format!("site-disjoint {k}-fold cross-validation"),
+            None => "one model scores every page (no cross-validation)".into(),
+        },
+        "command": std::env::args().collect::<Vec<_>>().join(" "),
+        "sets": scores,
+    });
+    let path = args.out.join("scores.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&summary)? + "\n")?;
+    println!("## scores written to {}", path.display());
     Ok(code)
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// The scorer's JSON summary (`score.py --json`), or null if it cannot run.
+fn scorer_json(scorer: &Path, gold: &Path, pred: &Path) -> serde_json::Value {
+    if !scorer.exists() {
+        return serde_json::Value::Null;
+    }
+    Command::new("python3")
+        .arg(scorer)
+        .arg("--json")
+        .arg(gold)
+        .arg(pred)
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .and_then(|o| serde_json::from_slice(&o.stdout).ok())
+        .unwrap_or(serde_json::Value::Null)
 }
 
 /// Runs the bench scorer; false if it failed. A missing scorer is only noted.

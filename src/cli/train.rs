@@ -52,6 +52,10 @@ pub struct TrainArgs {
     /// Train only the first pass (no second pass over neighbours' probabilities).
     #[arg(long)]
     pub no_stacking: bool,
+    /// Record cross-validated scores in the manifest: the `scores.json` that
+    /// `junksift eval --folds K -o DIR` wrote for this configuration.
+    #[arg(long, value_name = "SCORES_JSON")]
+    pub cv_scores: Option<PathBuf>,
     /// Write the derived training table (one row per labelled block) as CSV.
     #[arg(long, value_name = "CSV")]
     pub dump_training: Option<PathBuf>,
@@ -90,11 +94,19 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<i32> {
         ..TrainConfig::default()
     };
     let mut cv = serde_json::Map::new();
+    if let Some(path) = &args.cv_scores {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+        let scores: serde_json::Value = serde_json::from_str(&text)
+            .map_err(|e| anyhow::anyhow!("{} is not JSON: {e}", path.display()))?;
+        cv.insert("eval".into(), scores);
+    }
     let algorithms: Vec<Algorithm> = if args.compare {
         vec![
             Algorithm::Logistic,
             Algorithm::DecisionTree,
             Algorithm::RandomForest,
+            Algorithm::Blend,
         ]
     } else {
         vec![args.algorithm]

@@ -23,7 +23,7 @@ use tokens::{is_clause_punct, is_sentence_end, is_separator_symbol, Token};
 
 /// Version of the feature layout. Bump it whenever [`NAMES`] or the meaning
 /// of a slot changes; models trained on another version are rejected.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Name of every feature slot, in order. These names appear in block
 /// reasons (`why`), so they are written to be read by users.

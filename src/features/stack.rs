@@ -6,11 +6,15 @@
 //! for the block, its neighbours and the page as a whole (stacking). It can
 //! then learn that a short line between two confident content paragraphs is
 //! a sub-heading, and that prose after the article's end is a teaser list.
+//!
+//! It also sees whether a block is about what the page's likely content is
+//! about ([`topic_overlap`]): teasers for other stories, cookie and comment
+//! policies read like prose but share few words with the article.
 
 use super::{idx, N_FEATURES};
 
 /// Number of second-pass features.
-pub const N_STACK: usize = 10;
+pub const N_STACK: usize = 11;
 
 /// Width of the full second-pass row.
 pub const N_ALL: usize = N_FEATURES + N_STACK;
@@ -27,7 +31,81 @@ pub const STACK_NAMES: [&str; N_STACK] = [
     "content_before",       // share of the page's likely content above the block
     "content_after",        // share of the page's likely content below the block
     "inside_content_span",  // between the first and last likely-content blocks
+    "topic_overlap", // share of the block's topic words found in other likely-content blocks (-1: none)
 ];
+
+/// A block counts as likely content for [`topic_overlap`] from this
+/// first-pass P(content).
+const LIKELY: f32 = 0.5;
+
+/// For every block, the share of its distinct topic words that occur in at
+/// least one *other* likely-content block (P(content) >= 0.5), or -1 when
+/// the block has no topic words. Topic words are words of 4+ characters
+/// (which leaves out most function words in space-separated scripts,
+/// without a word list) and pairs of adjacent CJK characters. Words are
+/// compared by a 64-bit hash of their lowercase form.
+pub fn topic_overlap(texts: &[&str], p1: &[f32]) -> Vec<f32> {
+    use std::collections::HashMap;
+    let words: Vec<Vec<u64>> = texts.iter().map(|t| topic_words(t)).collect();
+    // In how many likely-content blocks each word occurs.
+    let mut seen: HashMap<u64, u32> = HashMap::new();
+    for (w, &p) in words.iter().zip(p1) {
+        if p >= LIKELY {
+            for &h in w {
+                *seen.entry(h).or_insert(0) += 1;
+            }
+        }
+    }
+    words
+        .iter()
+        .zip(p1)
+        .map(|(w, &p)| {
+            if w.is_empty() {
+                return -1.0;
+            }
+            let own = u32::from(p >= LIKELY);
+            let shared = w
+                .iter()
+                .filter(|h| seen.get(h).copied().unwrap_or(0) > own)
+                .count();
+            shared as f32 / w.len() as f32
+        })
+        .collect()
+}
+
+/// The distinct topic words of a text, hashed (see [`topic_overlap`]).
+fn topic_words(text: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut prev_cjk: Option<(usize, usize)> = None;
+    let mut lower = String::new();
+    for t in super::tokens::tokens(text) {
+        if t.cjk {
+            if let Some((s, _)) = prev_cjk.filter(|&(_, e)| e == t.start) {
+                out.push(fnv(&text.as_bytes()[s..t.end]));
+            }
+            prev_cjk = Some((t.start, t.end));
+            continue;
+        }
+        prev_cjk = None;
+        let w = &text[t.start..t.end];
+        if w.chars().count() < 4 || w.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        lower.clear();
+        lower.extend(w.chars().flat_map(char::to_lowercase));
+        out.push(fnv(lower.as_bytes()));
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// 64-bit FNV-1a.
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
 
 /// The name of a slot of a full (first + second pass) row.
 pub fn name(i: usize) -> &'static str {
@@ -38,9 +116,11 @@ pub fn name(i: usize) -> &'static str {
         .unwrap_or("?")
 }
 
-/// Builds second-pass rows from first-pass rows and P(content) per block.
-pub fn stacked(rows: &[[f32; N_FEATURES]], p1: &[f32]) -> Vec<[f32; N_ALL]> {
-    let n = rows.len().min(p1.len());
+/// Builds second-pass rows from first-pass rows, P(content) and the text of
+/// every block.
+pub fn stacked(rows: &[[f32; N_FEATURES]], p1: &[f32], texts: &[&str]) -> Vec<[f32; N_ALL]> {
+    let n = rows.len().min(p1.len()).min(texts.len());
+    let topic = topic_overlap(&texts[..n], &p1[..n]);
     let chars: Vec<f32> = rows.iter().map(|r| r[idx::LENGTH].exp() - 1.0).collect();
     let mass: Vec<f32> = (0..n).map(|i| p1[i] * chars[i]).collect();
     let total: f32 = mass.iter().sum::<f32>().max(1e-6);
@@ -79,7 +159,39 @@ pub fn stacked(rows: &[[f32; N_FEATURES]], p1: &[f32]) -> Vec<[f32; N_ALL]> {
             (Some(f), Some(l)) => (f <= i && i <= l) as u8 as f32,
             _ => 0.0,
         };
+        s[10] = topic[i];
         out.push(r);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn off_topic_prose_shares_few_words_with_the_article() {
+        let texts = [
+            "Hospitals report a sixth death from the mosquito virus this autumn.",
+            "The mosquito virus spread fast; hospitals asked residents to stay inside.",
+            "Customers leave steakhouse without paying their bill after a fight.",
+            "OK",
+        ];
+        let p1 = [0.9, 0.8, 0.6, 0.1];
+        let t = topic_overlap(&texts, &p1);
+        assert!(t[0] > 0.3 && t[1] > 0.3, "{t:?}");
+        assert_eq!(t[2], 0.0, "{t:?}");
+        assert_eq!(t[3], -1.0, "no topic words");
+    }
+
+    #[test]
+    fn chinese_is_compared_by_character_pairs() {
+        let texts = [
+            "绍兴上虞区高质量发展",
+            "上虞区推动高质量发展",
+            "热门新闻排行榜",
+        ];
+        let t = topic_overlap(&texts, &[0.9, 0.9, 0.9]);
+        assert!(t[0] > 0.5 && t[2] == 0.0, "{t:?}");
+    }
 }

@@ -260,7 +260,13 @@ impl Model {
     /// Class probabilities for every block of a page and, with `explain`,
     /// the per-feature contributions of the final stage (the second pass
     /// when the model stacks), computed in the same walk over the trees.
-    pub fn predict_page(&self, rows: &[[f32; N_FEATURES]], explain: bool) -> PagePrediction {
+    /// `texts` are the blocks' texts (the second pass compares their words).
+    pub fn predict_page(
+        &self,
+        rows: &[[f32; N_FEATURES]],
+        texts: &[&str],
+        explain: bool,
+    ) -> PagePrediction {
         let (final_stage, probs, width, explained) = match &self.stage2 {
             None if !explain => (
                 &self.classifier,
@@ -272,7 +278,7 @@ impl Model {
             Some(stage2) => {
                 let p1 = self.classifier.predict_many(rows);
                 let pc: Vec<f32> = p1.iter().map(|p| p[0]).collect();
-                let st = stacked(rows, &pc);
+                let st = stacked(rows, &pc, texts);
                 if explain {
                     let (p2, c) = stage2.predict_explained_many(&st, N_ALL);
                     return PagePrediction {

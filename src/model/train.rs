@@ -411,7 +411,11 @@ pub fn fit_model(
             |e: &Example| e.page == examples[start].page && e.source == examples[start].source;
         let end = start + examples[start..].iter().take_while(|e| same(e)).count();
         let rows: Vec<[f32; N_FEATURES]> = examples[start..end].iter().map(|e| e.row).collect();
-        stacked.extend(stack::stacked(&rows, &p1[start..end]));
+        let texts: Vec<&str> = examples[start..end]
+            .iter()
+            .map(|e| e.text.as_str())
+            .collect();
+        stacked.extend(stack::stacked(&rows, &p1[start..end], &texts));
         start = end;
     }
     let rows: Vec<&[f32]> = stacked.iter().map(|r| &r[..]).collect();
