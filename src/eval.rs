@@ -210,7 +210,13 @@ pub fn cross_validate(
         .map(|k| {
             let cached = cache.map(|d| d.join(format!("fold-{k}-of-{folds}.model.json.gz")));
             if let Some(path) = cached.as_ref().filter(|p| p.exists()) {
-                return Ok(adjust(Detector::from_model_file(path)?.with_reasons(false)));
+                // Second-pass weights are set after fitting: apply this
+                // run's, so one cache serves every weighting.
+                let mut model = crate::model::Model::from_file(path)?;
+                if let Some(second) = model.stage2.as_mut() {
+                    train::set_second_pass_weights(second, cfg);
+                }
+                return Ok(adjust(Detector::with_model(model).with_reasons(false)));
             }
             let train_ex: Vec<Example> = examples
                 .iter()

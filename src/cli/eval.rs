@@ -36,6 +36,10 @@ pub struct EvalArgs {
     /// With --folds: train the first pass only (no stacking).
     #[arg(long)]
     pub no_stacking: bool,
+    /// With `--algorithm blend`: weights of the forest and the logistic
+    /// regression in the second pass (e.g. `2,1`; default equal).
+    #[arg(long, value_name = "F,L", value_delimiter = ',')]
+    pub blend_weights: Vec<f32>,
     /// Override the P(content) threshold.
     #[arg(long, value_name = "P")]
     pub threshold: Option<f32>,
@@ -87,6 +91,7 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<i32> {
             let cfg = TrainConfig {
                 algorithm: args.algorithm,
                 stacking: !args.no_stacking,
+                second_pass_weights: args.blend_weights.clone(),
                 ..TrainConfig::default()
             };
             eval::cross_validate(
@@ -141,7 +146,7 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<i32> {
             Some(k) => format!("site-disjoint {k}-fold cross-validation"),
             None => "one model scores every page (no cross-validation)".into(),
         },
-        "command": std::env::args().collect::<Vec<_>>().join(" "),
+        "command": super::command_line(),
         "sets": scores,
     });
     let path = args.out.join("scores.json");

@@ -186,3 +186,13 @@ pub fn run() -> i32 {
         }
     }
 }
+
+/// This run's command line as a user would type it: `junksift` and the
+/// arguments, whatever path the binary was started from (recorded in
+/// manifests and score files).
+fn command_line() -> String {
+    std::iter::once("junksift".to_string())
+        .chain(std::env::args().skip(1))
+        .collect::<Vec<_>>()
+        .join(" ")
+}

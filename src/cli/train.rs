@@ -49,6 +49,10 @@ pub struct TrainArgs {
     /// Maximum tree depth.
     #[arg(long, default_value_t = 14)]
     pub max_depth: usize,
+    /// With `--algorithm blend`: weights of the forest and the logistic
+    /// regression in the second pass (e.g. `2,1`; default equal).
+    #[arg(long, value_name = "F,L", value_delimiter = ',')]
+    pub blend_weights: Vec<f32>,
     /// Train only the first pass (no second pass over neighbours' probabilities).
     #[arg(long)]
     pub no_stacking: bool,
@@ -91,6 +95,7 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<i32> {
         trees: args.trees,
         max_depth: args.max_depth,
         stacking: !args.no_stacking,
+        second_pass_weights: args.blend_weights.clone(),
         ..TrainConfig::default()
     };
     let mut cv = serde_json::Map::new();
@@ -149,7 +154,7 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<i32> {
         feature_names: NAMES.iter().map(|s| s.to_string()).collect(),
         kind: args.algorithm.name().to_string(),
         training_files: data.files,
-        command: std::env::args().collect::<Vec<_>>().join(" "),
+        command: super::command_line(),
         cv: serde_json::Value::Object(cv),
         label_counts: train::label_counts(&data.examples),
     };

@@ -137,6 +137,33 @@ impl Logistic {
     }
 }
 
+/// `a += w * b`, class by class.
+fn add_scaled(a: &mut [f32; N_CLASSES], b: &[f32; N_CLASSES], w: f32) {
+    for k in 0..N_CLASSES {
+        a[k] += w * b[k];
+    }
+}
+
+/// The weights of a blend's `n` members, summing to 1 (a missing or
+/// invalid weight counts as 1).
+fn blend_weights(weights: &[f32], n: usize) -> Vec<f32> {
+    let raw: Vec<f32> = (0..n)
+        .map(|i| {
+            weights
+                .get(i)
+                .copied()
+                .filter(|w| w.is_finite() && *w >= 0.0)
+                .unwrap_or(1.0)
+        })
+        .collect();
+    let sum: f32 = raw.iter().sum();
+    if sum > 0.0 {
+        raw.iter().map(|w| w / sum).collect()
+    } else {
+        vec![1.0 / n.max(1) as f32; n]
+    }
+}
+
 /// `a += b`, class by class.
 fn add(a: &mut [f32; N_CLASSES], b: &[f32; N_CLASSES]) {
     for k in 0..N_CLASSES {
@@ -169,6 +196,9 @@ pub enum Classifier {
     Blend {
         /// The classifiers blended.
         members: Vec<Classifier>,
+        /// Relative weight of each member (missing: 1).
+        #[serde(default)]
+        weights: Vec<f32>,
     },
 }
 
@@ -385,16 +415,12 @@ impl Classifier {
         match self {
             Classifier::Forest(f) => f.predict(x),
             Classifier::Logistic(l) => l.predict(x),
-            Classifier::Blend { members } => {
+            Classifier::Blend { members, weights } => {
                 let mut p = [0f32; N_CLASSES];
-                for m in members {
-                    let q = m.predict(x);
-                    for k in 0..N_CLASSES {
-                        p[k] += q[k];
-                    }
+                for (m, w) in members.iter().zip(blend_weights(weights, members.len())) {
+                    add_scaled(&mut p, &m.predict(x), w);
                 }
-                let n = members.len().max(1) as f32;
-                p.map(|v| v / n)
+                p
             }
         }
     }
@@ -404,18 +430,12 @@ impl Classifier {
         match self {
             Classifier::Forest(f) => f.predict_many(rows),
             Classifier::Logistic(l) => rows.iter().map(|r| l.predict(r.as_ref())).collect(),
-            Classifier::Blend { members } => {
+            Classifier::Blend { members, weights } => {
                 let mut out = vec![[0f32; N_CLASSES]; rows.len()];
-                for m in members {
+                for (m, w) in members.iter().zip(blend_weights(weights, members.len())) {
                     for (p, q) in out.iter_mut().zip(m.predict_many(rows)) {
-                        for k in 0..N_CLASSES {
-                            p[k] += q[k];
-                        }
+                        add_scaled(p, &q, w);
                     }
-                }
-                let n = members.len().max(1) as f32;
-                for p in &mut out {
-                    *p = p.map(|v| v / n);
                 }
                 out
             }
@@ -431,7 +451,7 @@ impl Classifier {
             // Forest contributions are in probability units and logistic
             // ones in logits: mixing them would let the logits drown the
             // rest, so a blend explains itself by its trees when it has any.
-            Classifier::Blend { members } => {
+            Classifier::Blend { members, .. } => {
                 let forests: Vec<&Classifier> = members
                     .iter()
                     .filter(|m| matches!(m, Classifier::Forest(_)))
@@ -476,13 +496,13 @@ impl Classifier {
                 }
                 (self.predict_many(rows), c)
             }
-            Classifier::Blend { members } => {
+            Classifier::Blend { members, weights } => {
                 // The same members explain as in `contributions`.
                 let any_forest = members.iter().any(|m| matches!(m, Classifier::Forest(_)));
                 let mut probs = vec![[0f32; N_CLASSES]; rows.len()];
                 let mut contrib = vec![[0f32; N_CLASSES]; rows.len() * width];
                 let mut explaining = 0usize;
-                for m in members {
+                for (m, w) in members.iter().zip(blend_weights(weights, members.len())) {
                     let p = if !any_forest || matches!(m, Classifier::Forest(_)) {
                         let (p, c) = m.predict_explained_many(rows, width);
                         for (a, b) in contrib.iter_mut().zip(c) {
@@ -494,11 +514,10 @@ impl Classifier {
                         m.predict_many(rows)
                     };
                     for (a, b) in probs.iter_mut().zip(p) {
-                        add(a, &b);
+                        add_scaled(a, &b, w);
                     }
                 }
-                let (n, e) = (members.len().max(1) as f32, explaining.max(1) as f32);
-                probs.iter_mut().for_each(|p| *p = p.map(|v| v / n));
+                let e = explaining.max(1) as f32;
                 contrib.iter_mut().for_each(|c| *c = c.map(|v| v / e));
                 (probs, contrib)
             }
@@ -510,7 +529,7 @@ impl Classifier {
         match self {
             Classifier::Forest(f) => f.prepare(),
             Classifier::Logistic(_) => {}
-            Classifier::Blend { members } => members.iter_mut().for_each(Classifier::prepare),
+            Classifier::Blend { members, .. } => members.iter_mut().for_each(Classifier::prepare),
         }
     }
 }

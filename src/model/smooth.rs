@@ -105,6 +105,17 @@ pub fn decide(
     if out.iter().all(|d| d.label.is_junk()) {
         fallback(&mut out, probs, rows);
     }
+    // Menus and markup residue ("【评论】【打印】【关闭】", a leftover
+    // `<script src=...>` line in a text dump) can sit inside the article and
+    // borrow its neighbours' confidence: unless the classifier is sure, a
+    // block that is separator symbols more than prose is junk.
+    for i in 0..n {
+        if out[i].label == Label::Content && probs[i][0] < MENU_DOUBT && menu_like(&rows[i]) {
+            let mut junk = raw_decision(&probs[i], &rows[i], 2.0);
+            junk.smoothed = true;
+            out[i] = junk;
+        }
+    }
     let title = title_block(&out, rows);
     if let Some(t) = title {
         if out[t].label.is_junk() {
@@ -124,6 +135,7 @@ pub fn decide(
             && chars(i) < SHORT_CHARS
             && rows[i][idx::LINK_DENSITY] < 0.5
             && rows[i][idx::BOILERPLATE] < 0.3
+            && !menu_like(&rows[i])
             && out[i - 1].label == Label::Content
             && out[i + 1].label == Label::Content
             && probs[i][0] > 0.2
@@ -135,8 +147,13 @@ pub fn decide(
             };
         }
     }
-    // A short, unsure content block with junk on both sides is junk.
+    // A short, unsure content block with junk on both sides is junk, unless
+    // it is the article's first block and looks like its title.
+    let first_content = out.iter().position(|d| d.label == Label::Content);
     for i in 0..n {
+        if first_content == Some(i) && rows[i][idx::IS_HTML] == 0.0 && title_like(&rows[i]) {
+            continue;
+        }
         let d = out[i];
         let junk_before = i == 0 || out[i - 1].label.is_junk();
         let junk_after = i + 1 >= n || out[i + 1].label.is_junk();
@@ -191,20 +208,33 @@ fn title_block(out: &[Decision], rows: &[[f32; N_FEATURES]]) -> Option<usize> {
     }
     let chars = |i: usize| rows[i][idx::LENGTH].exp() - 1.0;
     (first.saturating_sub(TITLE_REACH)..first)
-        .filter(|&i| {
-            let c = chars(i);
-            (8.0..=200.0).contains(&c)
-                && rows[i][idx::ENDS_SENTENCE] < 1.0
-                && rows[i][idx::BOILERPLATE] == 0.0
-                && rows[i][idx::DATE_LIKE] == 0.0
-                && rows[i][idx::SEO] < 0.2
-                && rows[i][idx::READMORE] == 0.0
-                && rows[i][idx::SYMBOLS] < 0.05
-        })
+        .filter(|&i| title_like(&rows[i]))
         .max_by(|&a, &b| {
             let score = |i: usize| chars(i).min(150.0) - 5.0 * (first - i) as f32;
             score(a).total_cmp(&score(b)).then(a.cmp(&b))
         })
+}
+
+/// Looks like a text dump's title line: long, no final punctuation, no
+/// links, no date, no boilerplate or SEO words, almost no symbols.
+fn title_like(row: &[f32; N_FEATURES]) -> bool {
+    let c = row[idx::LENGTH].exp() - 1.0;
+    (8.0..=200.0).contains(&c)
+        && row[idx::ENDS_SENTENCE] < 1.0
+        && row[idx::BOILERPLATE] == 0.0
+        && row[idx::DATE_LIKE] == 0.0
+        && row[idx::SEO] < 0.2
+        && row[idx::READMORE] == 0.0
+        && row[idx::SYMBOLS] < 0.05
+}
+
+/// Below this P(content), a menu-like block is junk (see [`decide`]).
+const MENU_DOUBT: f32 = 0.75;
+
+/// Separator symbols (`|`, `【】`, `<>`, `/`...) make up at least 12% of the
+/// block and it does not end like a sentence: a menu, a breadcrumb, markup.
+fn menu_like(row: &[f32; N_FEATURES]) -> bool {
+    row[idx::SYMBOLS] >= 0.12 && row[idx::ENDS_SENTENCE] < 1.0
 }
 
 /// A block is only called a link farm when it holds SEO or commerce
@@ -279,5 +309,50 @@ pub fn verdict(decisions: &[Decision], chars: &[usize], policy: &Policy) -> Verd
         junk_share,
         content_chars,
         reason,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A prose paragraph's row: long, punctuated, few symbols.
+    fn prose() -> [f32; N_FEATURES] {
+        let mut r = [0f32; N_FEATURES];
+        r[idx::LENGTH] = (301f32).ln();
+        r[idx::SENTENCE_PUNCT] = 1.0;
+        r[idx::ENDS_SENTENCE] = 1.0;
+        r
+    }
+
+    /// A short menu line: "【评论】【打印】【关闭】".
+    fn menu() -> [f32; N_FEATURES] {
+        let mut r = [0f32; N_FEATURES];
+        r[idx::LENGTH] = (13f32).ln();
+        r[idx::SYMBOLS] = 0.46;
+        r
+    }
+
+    #[test]
+    fn an_unsure_menu_line_inside_the_article_is_junk() {
+        let rows = [prose(), menu(), prose()];
+        let p = |c: f32| [c, 1.0 - c, 0.0, 0.0];
+        let d = decide(&[p(0.9), p(0.6), p(0.9)], &rows, &Policy::default());
+        assert_eq!(d[1].label, Label::Boilerplate, "{d:?}");
+        assert!(d[1].smoothed);
+        // The sandwich rule does not bring it back, but a confident
+        // classifier is trusted.
+        let d = decide(&[p(0.9), p(0.8), p(0.9)], &rows, &Policy::default());
+        assert_eq!(d[1].label, Label::Content, "{d:?}");
+        // A short unpunctuated line without symbols (a sub-heading) between
+        // content still is content.
+        let mut heading = menu();
+        heading[idx::SYMBOLS] = 0.0;
+        let d = decide(
+            &[p(0.9), p(0.3), p(0.9)],
+            &[prose(), heading, prose()],
+            &Policy::default(),
+        );
+        assert_eq!(d[1].label, Label::Content, "{d:?}");
     }
 }

@@ -350,6 +350,10 @@ pub struct TrainConfig {
     pub max_rows: usize,
     /// Train the second pass ([`crate::features::stack`]).
     pub stacking: bool,
+    /// With [`Algorithm::Blend`]: the members' weights in the second pass
+    /// (forest, logistic regression; empty = equal). Set after fitting, so
+    /// it can be changed on a trained model ([`set_second_pass_weights`]).
+    pub second_pass_weights: Vec<f32>,
 }
 
 impl Default for TrainConfig {
@@ -361,6 +365,7 @@ impl Default for TrainConfig {
             max_depth: 14,
             max_rows: 40_000,
             stacking: true,
+            second_pass_weights: Vec::new(),
         }
     }
 }
@@ -419,8 +424,17 @@ pub fn fit_model(
         start = end;
     }
     let rows: Vec<&[f32]> = stacked.iter().map(|r| &r[..]).collect();
-    let second = fit(examples, &rows, cfg)?;
+    let mut second = fit(examples, &rows, cfg)?;
+    set_second_pass_weights(&mut second, cfg);
     Ok((first, Some(second)))
+}
+
+/// Gives a blended second pass the weights of `cfg` (no-op for other
+/// learners, or when `cfg` leaves the weights equal).
+pub fn set_second_pass_weights(second: &mut Classifier, cfg: &TrainConfig) {
+    if let Classifier::Blend { weights, .. } = second {
+        weights.clone_from(&cfg.second_pass_weights);
+    }
 }
 
 /// Fits one classifier; `rows[i]` is the feature row of `examples[i]`.
@@ -480,6 +494,7 @@ pub fn fit(examples: &[Example], rows: &[&[f32]], cfg: &TrainConfig) -> anyhow::
             );
             return Ok(Classifier::Blend {
                 members: vec![forest?, logistic?],
+                weights: Vec::new(),
             });
         }
     };
