@@ -38,8 +38,14 @@ pub fn guess(text: &str, lex: &Lexicons) -> Option<&'static str> {
     let mut votes: Vec<(&'static str, usize)> = Vec::new();
     let mut lower = String::new();
     for t in tokens(sample).filter(|t| !t.cjk) {
+        let word = &sample[t.start..t.end];
         lower.clear();
-        lower.extend(sample[t.start..t.end].chars().flat_map(char::to_lowercase));
+        if word.is_ascii() {
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+        }
         for l in lex.function_word_langs(&lower) {
             match votes.iter_mut().find(|(k, _)| k == l) {
                 Some(v) => v.1 += 1,
