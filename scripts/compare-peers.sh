@@ -45,7 +45,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 echo "== junksift (1 thread)" >&2
-MODES="html html-no-blocks" JOBS=1 REPEAT=$REPEAT TSV="$tmp/junksift.tsv" \
+MODES="html html-no-blocks html-fast" JOBS=1 REPEAT=$REPEAT TSV="$tmp/junksift.tsv" \
   scripts/bench-throughput.sh "$DATA" >&2
 echo "== peers ($PEERS, 1 process)" >&2
 "$VENV/bin/python" "$BENCH/peers/run_peers.py" "$DATA" --out "$tmp/peers" \
@@ -57,7 +57,8 @@ tsv, tdir, peers, data = sys.argv[1:]
 rows = []
 for line in open(tsv):
     mode, jobs, docs, mb, dps, mbps, cpu = line.rstrip("\n").split("\t")
-    name = "junksift" if mode == "html" else f"junksift --no-blocks"
+    name = {"html": "junksift", "html-no-blocks": "junksift --no-blocks",
+            "html-fast": "junksift --fast"}.get(mode, f"junksift ({mode})")
     rows.append((name, int(docs), float(dps), float(mbps)))
 peer_rows = []
 for p in peers.split(","):

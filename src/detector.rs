@@ -15,6 +15,10 @@ use crate::segment::{self, BlockTag};
 /// How many reasons a block reports.
 const TOP_REASONS: usize = 3;
 
+/// The shortcut `--fast` uses: the logistic regression alone decides the
+/// blocks it gives P(content) <= 0.03 or >= 0.97.
+pub const FAST_SHORTCUT: f32 = 0.03;
+
 /// Detects junk in pages. Build it once and share it across threads: it is
 /// `Send + Sync`, holds no mutable state, and `analyze` takes `&self`.
 ///
@@ -67,6 +71,13 @@ impl Detector {
     /// Replaces the page-verdict thresholds.
     pub fn with_policy(mut self, policy: Policy) -> Detector {
         self.policy = policy;
+        self
+    }
+
+    /// Turns the model's logistic shortcut on (`p` > 0, e.g.
+    /// [`FAST_SHORTCUT`]) or off (0): see [`Model::set_shortcut`].
+    pub fn with_shortcut(mut self, p: f32) -> Detector {
+        self.model.set_shortcut(p);
         self
     }
 

@@ -45,7 +45,7 @@ pub mod model;
 pub mod output;
 pub mod segment;
 
-pub use detector::{Analysis, BlockResult, Detector};
+pub use detector::{Analysis, BlockResult, Detector, FAST_SHORTCUT};
 pub use input::{Document, Format, FormatHint};
 pub use model::smooth::{JunkShare, Policy, Verdict};
 pub use model::{Label, Model, ModelError};

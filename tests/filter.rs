@@ -862,3 +862,17 @@ fn summary_on_stderr_unless_quiet() {
     // Not a terminal: no progress bar escape codes.
     assert!(!stderr.contains('\x1b'), "{stderr}");
 }
+
+#[test]
+fn fast_mode_keeps_the_same_records_and_fields() {
+    let sample = fixture("jsonl/sample.jsonl");
+    let run = filter(&args_with(&[path_str(&sample), "--fast"], &KEEP_ALL));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.count("kept"), 6);
+    for (out, input) in run.records().iter().zip(&sample_records()) {
+        assert_record_matches(out, input, "text");
+        assert!(out["junksift"]["blocks"]
+            .as_array()
+            .is_some_and(|b| !b.is_empty()));
+    }
+}

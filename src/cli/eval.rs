@@ -40,6 +40,9 @@ pub struct EvalArgs {
     /// regression in the second pass (e.g. `2,1`; default equal).
     #[arg(long, value_name = "F,L", value_delimiter = ',')]
     pub blend_weights: Vec<f32>,
+    /// Evaluate with the logistic shortcut of `--fast` (see `filter --help`).
+    #[arg(long)]
+    pub fast: bool,
     /// Override the P(content) threshold.
     #[arg(long, value_name = "P")]
     pub threshold: Option<f32>,
@@ -198,6 +201,9 @@ fn run_scorer(scorer: &Path, gold: &Path, pred: &Path) -> anyhow::Result<bool> {
 
 /// Applies the evaluation overrides to a detector.
 fn adjust(args: &EvalArgs, mut d: Detector) -> Detector {
+    if args.fast {
+        d = d.with_shortcut(crate::detector::FAST_SHORTCUT);
+    }
     if let Some(t) = args.threshold {
         let policy = crate::Policy {
             content_threshold: t,

@@ -70,6 +70,11 @@ pub struct InputArgs {
     /// Use this model file instead of the embedded default model.
     #[arg(long, value_name = "MODEL")]
     pub model: Option<PathBuf>,
+    /// Faster, slightly less accurate: blocks the model's logistic half is
+    /// sure about skip its forest (HTML about 1.2x, text about 1.3x; about
+    /// 0.002 lower macro F1 in cross-validation).
+    #[arg(long)]
+    pub fast: bool,
 }
 
 impl InputArgs {
@@ -99,10 +104,15 @@ impl InputArgs {
     }
 
     fn detector(&self) -> Result<Detector, ModelError> {
-        match &self.model {
+        let d = match &self.model {
             Some(path) => Detector::from_model_file(path),
             None => Detector::new(),
-        }
+        }?;
+        Ok(if self.fast {
+            d.with_shortcut(crate::detector::FAST_SHORTCUT)
+        } else {
+            d
+        })
     }
 }
 

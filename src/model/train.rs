@@ -495,6 +495,7 @@ pub fn fit(examples: &[Example], rows: &[&[f32]], cfg: &TrainConfig) -> anyhow::
             return Ok(Classifier::Blend {
                 members: vec![forest?, logistic?],
                 weights: Vec::new(),
+                shortcut: 0.0,
             });
         }
     };
