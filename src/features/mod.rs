@@ -7,7 +7,7 @@
 //! matter. There are no URL, domain or per-site features: a page is judged
 //! by its own content.
 //!
-//! Extraction is two passes: [`local`] looks at one block, then context
+//! Extraction is two passes: `local` looks at one block, then context
 //! features (neighbours, the page's main-text region, position) are filled
 //! in from the local vectors of the whole page.
 

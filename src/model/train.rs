@@ -1,5 +1,5 @@
 //! Training: labelled blocks from gold texts and span-labelled pages, then a
-//! linfa classifier flattened into a [`Model`].
+//! linfa classifier flattened into a [`Model`](super::Model).
 //!
 //! Gold sets give the main text of a page but not block labels. A block is
 //! labelled `content` when most of its token trigrams occur in the gold text
