@@ -40,8 +40,8 @@ pub struct TrainArgs {
     /// Folds for --compare.
     #[arg(long, default_value_t = 5)]
     pub folds: usize,
-    /// Random seed for every sampling step (see models/README.md on what is
-    /// reproducible bit for bit).
+    /// Random seed for every sampling step (same data + seed = same model
+    /// bytes).
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
     /// Trees in the forest.

@@ -339,9 +339,9 @@ impl Algorithm {
 pub struct TrainConfig {
     /// Which learner.
     pub algorithm: Algorithm,
-    /// Seed for row sampling, bootstrap and feature sampling (the forests can
-    /// still differ in near-tie splits between processes: linfa-trees sums
-    /// class frequencies in randomised `HashMap` order; models/README.md).
+    /// Seed for row sampling, bootstrap and feature sampling: same data and
+    /// seed, same model (forests rely on the patched linfa-trees in
+    /// vendor/, see vendor/README.md).
     pub seed: u64,
     /// Trees in a forest.
     pub trees: usize,
