@@ -71,8 +71,8 @@ pub struct InputArgs {
     #[arg(long, value_name = "MODEL")]
     pub model: Option<PathBuf>,
     /// Faster, slightly less accurate: blocks the model's logistic half is
-    /// sure about skip its forest (HTML about 1.2x, text about 1.3x; about
-    /// 0.002 lower macro F1 in cross-validation).
+    /// sure about skip its forest (HTML about 1.2x, text about 1.3x; up to
+    /// 0.004 lower macro F1 in cross-validation).
     #[arg(long)]
     pub fast: bool,
 }

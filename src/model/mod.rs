@@ -380,7 +380,7 @@ impl Model {
     /// Turns the logistic shortcut of blended passes on (`p` > 0) or off
     /// (0): blocks the logistic regression is sure about (P(content) <= `p`
     /// or >= 1 - `p`) skip the forest. Faster (HTML about 1.2x, plain text
-    /// about 1.3x at `p` = 0.03), slightly less accurate (about 0.002 macro
+    /// about 1.3x at `p` = 0.03), slightly less accurate (up to 0.004 macro
     /// F1 in cross-validation, see docs/evaluation.md); no effect on models
     /// that do not blend.
     pub fn set_shortcut(&mut self, p: f32) {
