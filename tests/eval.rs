@@ -49,6 +49,21 @@ fn junksift() -> Command {
     Command::cargo_bin("junksift").unwrap_or_else(|e| panic!("no junksift binary: {e}"))
 }
 
+/// `junksift train` on the tiny gold set and the span fixtures, writing
+/// `model`, with `args` after the command name.
+fn train_cmd(gold: &Path, model: &Path, args: &[&str]) -> Command {
+    let mut cmd = junksift();
+    cmd.arg("train")
+        .args(args)
+        .arg("--gold")
+        .arg(gold)
+        .arg("--spans")
+        .arg(fixture("junk/labelled.jsonl"))
+        .arg("-o")
+        .arg(model);
+    cmd
+}
+
 #[test]
 fn eval_writes_predictions_and_scores() {
     let dir = TempDir::new().unwrap_or_else(|e| panic!("{e}"));
@@ -102,18 +117,22 @@ fn train_records_cv_scores_in_the_manifest() {
     )
     .unwrap_or_default();
     let model = dir.path().join("m.model.json.gz");
-    junksift()
-        .args(["train", "--trees", "2", "--max-depth", "4", "--no-stacking"])
-        .arg("--gold")
-        .arg(&gold)
-        .arg("--spans")
-        .arg(fixture("junk/labelled.jsonl"))
-        .arg("--cv-scores")
-        .arg(&scores)
-        .arg("-o")
-        .arg(&model)
-        .assert()
-        .success();
+    let scores_arg = scores.to_string_lossy().into_owned();
+    train_cmd(
+        &gold,
+        &model,
+        &[
+            "--trees",
+            "2",
+            "--max-depth",
+            "4",
+            "--no-stacking",
+            "--cv-scores",
+            &scores_arg,
+        ],
+    )
+    .assert()
+    .success();
     let manifest: Value = serde_json::from_str(
         &fs::read_to_string(dir.path().join("m.model.manifest.json")).unwrap_or_default(),
     )
@@ -133,16 +152,21 @@ fn train_records_cv_scores_in_the_manifest() {
 
     // A --cv-scores file that is not JSON is an error, not a silent skip.
     fs::write(&scores, "not json").unwrap_or_default();
-    junksift()
-        .args(["train", "--trees", "2", "--max-depth", "4", "--no-stacking"])
-        .arg("--gold")
-        .arg(&gold)
-        .arg("--cv-scores")
-        .arg(&scores)
-        .arg("-o")
-        .arg(dir.path().join("n.model.json.gz"))
-        .assert()
-        .failure();
+    train_cmd(
+        &gold,
+        &dir.path().join("n.model.json.gz"),
+        &[
+            "--trees",
+            "2",
+            "--max-depth",
+            "4",
+            "--no-stacking",
+            "--cv-scores",
+            &scores_arg,
+        ],
+    )
+    .assert()
+    .failure();
 }
 
 /// The same data and seed give the same bytes, for every learner, and the
@@ -159,17 +183,10 @@ fn training_is_deterministic_for_every_learner() {
                 // manifest.
                 let model = dir.path().join("m.model.json.gz");
                 let table = dir.path().join("table.csv");
-                junksift()
-                    .args(["train", "--trees", "4", "--max-depth", "8"])
-                    .args(["--algorithm", algorithm])
-                    .arg("--gold")
-                    .arg(&gold)
-                    .arg("--spans")
-                    .arg(fixture("junk/labelled.jsonl"))
-                    .arg("--dump-training")
-                    .arg(&table)
-                    .arg("-o")
-                    .arg(&model)
+                let table_arg = table.to_string_lossy().into_owned();
+                let args = ["--trees", "4", "--max-depth", "8", "--algorithm", algorithm];
+                train_cmd(&gold, &model, &args)
+                    .args(["--dump-training", &table_arg])
                     .assert()
                     .success();
                 (
