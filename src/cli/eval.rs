@@ -5,10 +5,11 @@ use std::process::Command;
 
 use clap::Args;
 
+use super::learner::LearnerArgs;
 use super::{EXIT_INPUT, EXIT_OK};
 use crate::eval::{self, EvalSet, Sources};
 use crate::lexicon::Lexicons;
-use crate::model::train::{self, Algorithm, GoldRecord, TrainConfig};
+use crate::model::train::{self, GoldRecord};
 use crate::Detector;
 
 #[derive(Args, Debug)]
@@ -33,22 +34,15 @@ pub struct EvalArgs {
     /// runs (delete DIR when the training data or features change).
     #[arg(long, value_name = "DIR")]
     pub fold_models: Option<PathBuf>,
-    /// With --folds: train the first pass only (no stacking).
-    #[arg(long)]
-    pub no_stacking: bool,
-    /// With `--algorithm blend`: weights of the forest and the logistic
-    /// regression in the second pass (e.g. `2,1`; default equal).
-    #[arg(long, value_name = "F,L", value_delimiter = ',')]
-    pub blend_weights: Vec<f32>,
     /// Evaluate with the logistic shortcut of `--fast` (see `filter --help`).
     #[arg(long)]
     pub fast: bool,
     /// Override the P(content) threshold.
     #[arg(long, value_name = "P")]
     pub threshold: Option<f32>,
-    /// With --folds: the learner.
-    #[arg(long, value_enum, default_value_t = Algorithm::RandomForest)]
-    pub algorithm: Algorithm,
+    /// With --folds: how to fit the fold models.
+    #[command(flatten)]
+    pub learner: LearnerArgs,
     /// Model file to evaluate instead of the embedded one (without --folds).
     #[arg(long)]
     pub model: Option<PathBuf>,
@@ -91,12 +85,7 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<i32> {
                 spans: args.spans.clone(),
             };
             let data = eval::load(&sources, &lex)?;
-            let cfg = TrainConfig {
-                algorithm: args.algorithm,
-                stacking: !args.no_stacking,
-                second_pass_weights: args.blend_weights.clone(),
-                ..TrainConfig::default()
-            };
+            let cfg = args.learner.config();
             eval::cross_validate(
                 &data.examples,
                 &sets,

@@ -4,6 +4,7 @@
 mod docs;
 mod eval;
 mod filter;
+mod learner;
 mod train;
 
 use std::path::PathBuf;

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::learner::LearnerArgs;
 use super::EXIT_OK;
 use crate::eval::{self, EvalSet, Sources};
 use crate::features::{NAMES, SCHEMA_VERSION};
@@ -30,9 +31,8 @@ pub struct TrainArgs {
         default_value = "models/default.model.json.gz"
     )]
     pub out: PathBuf,
-    /// The learner.
-    #[arg(long, value_enum, default_value_t = Algorithm::RandomForest)]
-    pub algorithm: Algorithm,
+    #[command(flatten)]
+    pub learner: LearnerArgs,
     /// Compare all learners by site-disjoint cross-validated macro F1 before
     /// training the chosen one (the table goes to stdout and the manifest).
     #[arg(long)]
@@ -40,23 +40,6 @@ pub struct TrainArgs {
     /// Folds for --compare.
     #[arg(long, default_value_t = 5)]
     pub folds: usize,
-    /// Random seed for every sampling step (same data + seed = same model
-    /// bytes).
-    #[arg(long, default_value_t = 42)]
-    pub seed: u64,
-    /// Trees in the forest.
-    #[arg(long, default_value_t = 40)]
-    pub trees: usize,
-    /// Maximum tree depth.
-    #[arg(long, default_value_t = 14)]
-    pub max_depth: usize,
-    /// With `--algorithm blend`: weights of the forest and the logistic
-    /// regression in the second pass (e.g. `2,1`; default equal).
-    #[arg(long, value_name = "F,L", value_delimiter = ',')]
-    pub blend_weights: Vec<f32>,
-    /// Train only the first pass (no second pass over neighbours' probabilities).
-    #[arg(long)]
-    pub no_stacking: bool,
     /// Record cross-validated scores in the manifest: the `scores.json` that
     /// `junksift eval --folds K -o DIR` wrote for this configuration.
     #[arg(long, value_name = "SCORES_JSON")]
@@ -90,15 +73,7 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<i32> {
         train::write_table(csv, &data.examples)?;
         eprintln!("junksift: training table written to {}", csv.display());
     }
-    let base = TrainConfig {
-        algorithm: args.algorithm,
-        seed: args.seed,
-        trees: args.trees,
-        max_depth: args.max_depth,
-        stacking: !args.no_stacking,
-        second_pass_weights: args.blend_weights.clone(),
-        ..TrainConfig::default()
-    };
+    let base = args.learner.config();
     let mut cv = serde_json::Map::new();
     if let Some(path) = &args.cv_scores {
         let text = std::fs::read_to_string(path)
@@ -115,7 +90,7 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<i32> {
             Algorithm::Blend,
         ]
     } else {
-        vec![args.algorithm]
+        vec![args.learner.algorithm]
     };
     if args.compare {
         let mut sets = Vec::new();
@@ -153,7 +128,7 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<i32> {
     let manifest = Manifest {
         schema_version: SCHEMA_VERSION,
         feature_names: NAMES.iter().map(|s| s.to_string()).collect(),
-        kind: args.algorithm.name().to_string(),
+        kind: args.learner.algorithm.name().to_string(),
         training_files: data.files,
         command: super::command_line(),
         cv: serde_json::Value::Object(cv),

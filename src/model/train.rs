@@ -358,16 +358,17 @@ pub struct TrainConfig {
     pub second_pass_weights: Vec<f32>,
 }
 
+/// The shipped model's configuration.
 impl Default for TrainConfig {
     fn default() -> TrainConfig {
         TrainConfig {
-            algorithm: Algorithm::RandomForest,
+            algorithm: Algorithm::Blend,
             seed: 42,
             trees: 40,
             max_depth: 14,
             max_rows: 40_000,
             stacking: true,
-            second_pass_weights: Vec::new(),
+            second_pass_weights: vec![2.0, 1.0],
         }
     }
 }
