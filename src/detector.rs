@@ -116,7 +116,7 @@ impl Detector {
         let (seg, rows) = self.featurize(doc);
         let texts: Vec<&str> = seg.blocks.iter().map(|b| b.text(&seg.text)).collect();
         let prediction = self.model.predict_page(&rows, &texts, self.explain);
-        let decisions = smooth::decide(&prediction.probs, &rows, &self.policy);
+        let decisions = smooth::decide(&prediction.probs, &rows, &texts, &self.policy);
         let chars: Vec<usize> = seg
             .blocks
             .iter()
@@ -176,8 +176,8 @@ fn reasons(contrib: &[[f32; N_CLASSES]], d: &Decision) -> Vec<&'static str> {
         top[at] = (f, v);
     }
     let mut why: Vec<&'static str> = Vec::with_capacity(TOP_REASONS + 1);
-    if d.smoothed {
-        why.push("context");
+    if let Some(rule) = d.rule {
+        why.push(rule);
     }
     why.extend(
         top.iter()

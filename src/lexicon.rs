@@ -68,6 +68,7 @@ const SEO: &str = include_str!("../models/lexicon/seo.txt");
 const SEO_WEAK: &str = include_str!("../models/lexicon/seo-weak.txt");
 const BOILERPLATE: &str = include_str!("../models/lexicon/boilerplate.txt");
 const READMORE: &str = include_str!("../models/lexicon/readmore.txt");
+const COMMENTS: &str = include_str!("../models/lexicon/comments.txt");
 const CLASS_HINTS: &str = include_str!("../models/lexicon/class-hints.txt");
 
 /// A phrase list searched as substrings (ASCII case-insensitive), with
@@ -155,6 +156,8 @@ pub struct Lexicons {
     pub boilerplate: PhraseList,
     /// Phrases that introduce related / trending / read-next lists.
     pub readmore: PhraseList,
+    /// Phrases that head (or sit on every entry of) a reader-comment section.
+    pub comments: PhraseList,
     /// Function words of space-separated languages, lowercased, with the
     /// languages they belong to.
     function_words: HashMap<String, Vec<&'static str>>,
@@ -201,6 +204,7 @@ impl Lexicons {
             seo_weak: PhraseList::new(SEO_WEAK),
             boilerplate: PhraseList::new(BOILERPLATE),
             readmore: PhraseList::new(READMORE),
+            comments: PhraseList::new(COMMENTS),
             function_words,
             function_chars,
             class_hints,

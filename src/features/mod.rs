@@ -23,7 +23,7 @@ use tokens::{is_clause_punct, is_sentence_end, is_separator_symbol, Token};
 
 /// Version of the feature layout. Bump it whenever [`NAMES`] or the meaning
 /// of a slot changes; models trained on another version are rejected.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Name of every feature slot, in order. These names appear in block
 /// reasons (`why`), so they are written to be read by users.
@@ -92,10 +92,14 @@ pub const NAMES: [&str; N_FEATURES] = [
     "container_link_density", // link density of the grandparent's text
     "main_container_share", // share of page chars inside the main container
     "container_blocks",   // ln(1 + blocks under the grandparent)
+    // --- flattened-page evidence (schema 4) ---------------------------------
+    "glued_joins", // words run together with no space (TitleSummary, Rise?Violence), capped at 3
+    "comment_header", // a short block made of a comment-section marker (Comments, Leave a reply, 评论)
+    "after_comment_header", // a comment-section marker after the page's first prose precedes the block
 ];
 
 /// Number of features.
-pub const N_FEATURES: usize = 61;
+pub const N_FEATURES: usize = 64;
 
 /// Index of a feature by name (for tests and reasons).
 pub fn index_of(name: &str) -> Option<usize> {
@@ -124,6 +128,9 @@ pub mod idx {
     pub const POSITION: usize = 37;
     pub const IS_TITLE: usize = 52;
     pub const AFTER_MAIN: usize = 53;
+    pub const GLUED: usize = 61;
+    pub const COMMENT_HEADER: usize = 62;
+    pub const AFTER_COMMENT_HEADER: usize = 63;
 }
 
 /// Extracts the feature matrix of a page: one row per block.
@@ -272,8 +279,10 @@ fn local(
     let mut run = 0usize;
     let mut max_run = 0usize;
     let mut last_nonspace = ' ';
+    let mut glue = GlueCounter::default();
     for c in text.chars() {
         chars += 1;
+        glue.push(c);
         if is_sentence_end(c) {
             sent += 1;
         }
@@ -398,7 +407,42 @@ fn local(
     } else {
         0.0
     };
+    f[idx::GLUED] = glue.count.min(3) as f32;
+    f[idx::COMMENT_HEADER] =
+        (nt <= 12 && chars <= 80 && lex.comments.count(text).0 > 0) as u8 as f32;
     (f, chars)
+}
+
+/// Counts places where one word runs into the next without a space: a
+/// lowercase run of three or more letters directly followed by a capital
+/// ("Student-AthleteA 24-year-old", "RenovationMichigan"), or a word ending
+/// in `?!.:` directly followed by a capital ("Rise?Violence"). Flattening
+/// `<a>headline</a><p>summary</p>` to text leaves exactly this seam, so it
+/// marks teaser lists in text dumps; in prose it is rare (camel-case brand
+/// names like "PlayStation" are the usual false hits, hence a cap).
+#[derive(Default)]
+struct GlueCounter {
+    /// Length of the current run of lowercase letters.
+    lower_run: u32,
+    /// The previous char was `?!.:` right after a lowercase letter.
+    after_word_punct: bool,
+    count: u32,
+}
+
+impl GlueCounter {
+    #[inline]
+    fn push(&mut self, c: char) {
+        if c.is_lowercase() {
+            self.lower_run += 1;
+            self.after_word_punct = false;
+            return;
+        }
+        if c.is_uppercase() && (self.lower_run >= 3 || self.after_word_punct) {
+            self.count += 1;
+        }
+        self.after_word_punct = self.lower_run > 0 && matches!(c, '?' | '!' | '.' | ':');
+        self.lower_run = 0;
+    }
 }
 
 /// A date (2019-11-18, 2022/12/10, 18.11.2019, 12月10日) or a clock time.
@@ -481,6 +525,11 @@ fn context(rows: &mut [[f32; N_FEATURES]], chars: &[usize], link_chars: usize) {
         }
         i += 1;
     }
+    // A comment-section marker after the page's first prose opens the
+    // comment zone (markers above the article, such as a "12 comments"
+    // byline link or a menu entry, do not).
+    let first_prose = prose_v.iter().position(|&p| p > 0.5).unwrap_or(n);
+    let comment_start = (first_prose + 1..n).find(|&i| rows[i][idx::COMMENT_HEADER] > 0.0);
     let page_link = link_chars as f32 / total as f32;
     let nf = n as f32;
     let mut before = 0usize;
@@ -522,6 +571,7 @@ fn context(rows: &mut [[f32; N_FEATURES]], chars: &[usize], link_chars: usize) {
         r[51] = chars[i] as f32 / total as f32;
         r[53] = (i > last_main) as u8 as f32;
         r[54] = (i < first_main) as u8 as f32;
+        r[idx::AFTER_COMMENT_HEADER] = comment_start.is_some_and(|h| i > h) as u8 as f32;
     }
 }
 
@@ -537,6 +587,47 @@ mod tests {
         assert_eq!(index_of("position"), Some(idx::POSITION));
         assert_eq!(index_of("split_piece"), Some(idx::SPLIT));
         assert_eq!(index_of("related_region"), Some(idx::RELATED));
+    }
+
+    fn glue(text: &str) -> u32 {
+        let mut g = GlueCounter::default();
+        text.chars().for_each(|c| g.push(c));
+        g.count
+    }
+
+    #[test]
+    fn glued_words() {
+        assert_eq!(
+            glue("Death Of U of M-Dearborn Student-AthleteA 24-year-old woman"),
+            1
+        );
+        assert_eq!(
+            glue("Is Violence In Sports On The Rise?Violence is part of the game"),
+            1
+        );
+        assert_eq!(glue("FacebookTwitterYouTube"), 2);
+        assert_eq!(
+            glue("The iPhone and the McDonald's menu. Then U.S. officials said: Yes."),
+            0
+        );
+        assert_eq!(glue("Москва сегодняНовости"), 1);
+        assert_eq!(glue("没有大小写的中文"), 0);
+    }
+
+    #[test]
+    fn comment_zone_starts_after_the_first_prose() {
+        let lex = Lexicons::embedded();
+        let prose = "The council approved the new budget on Monday, after a long debate about \
+                     the cost of the bridge and the schools that the town has promised to repair.";
+        let page =
+            format!("3 Comments\n\n{prose}\n\nLeave a Reply\n\nI think this is a great idea.\n");
+        let seg = crate::segment::text::segment_text(&page, &lex);
+        assert_eq!(seg.blocks.len(), 4);
+        let rows = extract(&seg, Format::Text, &lex);
+        let header: Vec<f32> = rows.iter().map(|r| r[idx::COMMENT_HEADER]).collect();
+        let zone: Vec<f32> = rows.iter().map(|r| r[idx::AFTER_COMMENT_HEADER]).collect();
+        assert_eq!(header, [1.0, 0.0, 1.0, 0.0]);
+        assert_eq!(zone, [0.0, 0.0, 0.0, 1.0]);
     }
 
     #[test]

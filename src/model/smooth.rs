@@ -10,7 +10,14 @@ use serde::Serialize;
 
 use super::forest::N_CLASSES;
 use super::Label;
-use crate::features::{idx, N_FEATURES};
+use std::collections::HashSet;
+
+use crate::features::{idx, tokens::tokens, N_FEATURES};
+
+/// Rule name of the neighbour, title and menu rules.
+pub const CONTEXT: &str = "context";
+/// Rule name of [`drop_repeats`].
+pub const REPEATED: &str = "repeated";
 
 /// Blocks with fewer chars than this may be flipped by their neighbours.
 const SHORT_CHARS: f32 = 60.0;
@@ -22,8 +29,10 @@ pub struct Decision {
     pub label: Label,
     /// Probability of that label (for junk: of junk as a whole).
     pub score: f32,
-    /// Set when a context rule changed the classifier's label.
-    pub smoothed: bool,
+    /// The rule that changed the classifier's label, if one did: `context`
+    /// (the neighbours, the title, a menu) or `repeated` (the text already
+    /// appeared in the page's content). Shown first among the reasons.
+    pub rule: Option<&'static str>,
 }
 
 /// Thresholds that turn block labels into a page verdict.
@@ -93,6 +102,7 @@ pub struct Verdict {
 pub fn decide(
     probs: &[[f32; N_CLASSES]],
     rows: &[[f32; N_FEATURES]],
+    texts: &[&str],
     policy: &Policy,
 ) -> Vec<Decision> {
     let mut out: Vec<Decision> = probs
@@ -112,7 +122,7 @@ pub fn decide(
     for i in 0..n {
         if out[i].label == Label::Content && probs[i][0] < MENU_DOUBT && menu_like(&rows[i]) {
             let mut junk = raw_decision(&probs[i], &rows[i], 2.0);
-            junk.smoothed = true;
+            junk.rule = Some(CONTEXT);
             out[i] = junk;
         }
     }
@@ -122,7 +132,7 @@ pub fn decide(
             out[t] = Decision {
                 label: Label::Content,
                 score: probs[t][0].max(0.5),
-                smoothed: true,
+                rule: Some(CONTEXT),
             };
         }
     }
@@ -143,7 +153,7 @@ pub fn decide(
             out[i] = Decision {
                 label: Label::Content,
                 score: probs[i][0],
-                smoothed: true,
+                rule: Some(CONTEXT),
             };
         }
     }
@@ -167,9 +177,84 @@ pub fn decide(
             && title != Some(i)
         {
             let mut junk = raw_decision(&probs[i], &rows[i], 2.0);
-            junk.smoothed = true;
+            junk.rule = Some(CONTEXT);
             out[i] = junk;
         }
+    }
+    drop_repeats(&mut out, texts);
+    out
+}
+
+/// A run of content blocks shorter than this many tokens is never called a
+/// repeat.
+const REPEAT_MIN_RUN_TOKENS: usize = 30;
+/// A single block inside a new run is called a repeat only from this many
+/// tokens on.
+const REPEAT_MIN_BLOCK_TOKENS: usize = 45;
+/// Share of the word trigrams that must already be in the content.
+const REPEAT_COVERED: f32 = 0.9;
+
+/// Content that says again what the page's content already said is junk:
+/// the article printed twice (a teaser list above and below it, a whole-text
+/// copy in a text dump's metadata line). The first copy is kept.
+///
+/// Repeats are found by word trigrams (so that a new sentence made of words
+/// the page already used is not one) and judged per run of consecutive
+/// content blocks: a run whose trigrams nearly all appeared in earlier
+/// content is a repeat, and so is a long block inside a run. Short lines
+/// that recur inside new content (the "Eat every 2-3 hours" of each day of a
+/// meal plan, a table's row labels) are the page's structure, not a copy,
+/// and are kept.
+fn drop_repeats(out: &mut [Decision], texts: &[&str]) {
+    let n = out.len().min(texts.len());
+    let mut seen: HashSet<u64> = HashSet::new();
+    let mut i = 0;
+    while i < n {
+        if out[i].label != Label::Content {
+            i += 1;
+            continue;
+        }
+        let end = (i..n)
+            .find(|&k| out[k].label != Label::Content)
+            .unwrap_or(n);
+        let grams: Vec<Vec<u64>> = texts[i..end].iter().map(|t| trigrams(t)).collect();
+        let total: usize = grams.iter().map(Vec::len).sum();
+        let covered: usize = grams.iter().flatten().filter(|g| seen.contains(g)).count();
+        let run_repeat = total + 2 * (end - i) >= REPEAT_MIN_RUN_TOKENS
+            && covered as f32 >= REPEAT_COVERED * total as f32;
+        for (k, g) in (i..end).zip(&grams) {
+            let block_repeat = run_repeat
+                || g.len() + 2 >= REPEAT_MIN_BLOCK_TOKENS
+                    && g.iter().filter(|x| seen.contains(x)).count() as f32
+                        >= REPEAT_COVERED * g.len() as f32;
+            if block_repeat {
+                out[k] = Decision {
+                    label: Label::Boilerplate,
+                    score: out[k].score,
+                    rule: Some(REPEATED),
+                };
+            } else {
+                seen.extend(g.iter().copied());
+            }
+        }
+        i = end;
+    }
+}
+
+/// Hashes of the block's consecutive token triples (tokens ASCII-lowercased).
+fn trigrams(text: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut last = [0u64; 2];
+    for (k, t) in tokens(text).enumerate() {
+        let h = text.as_bytes()[t.start..t.end]
+            .iter()
+            .fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+                (h ^ b.to_ascii_lowercase() as u64).wrapping_mul(0x0100_0000_01b3)
+            });
+        if k >= 2 {
+            out.push(last[0].rotate_left(42) ^ last[1].rotate_left(21) ^ h);
+        }
+        last = [last[1], h];
     }
     out
 }
@@ -187,7 +272,7 @@ fn fallback(out: &mut [Decision], probs: &[[f32; N_CLASSES]], rows: &[[f32; N_FE
             *d = Decision {
                 label: Label::Content,
                 score: probs[i][0],
-                smoothed: true,
+                rule: Some(CONTEXT),
             };
         }
     }
@@ -249,7 +334,7 @@ fn raw_decision(p: &[f32; N_CLASSES], row: &[f32; N_FEATURES], threshold: f32) -
         return Decision {
             label: Label::Content,
             score: p[0],
-            smoothed: false,
+            rule: None,
         };
     }
     let k = (1..N_CLASSES)
@@ -259,7 +344,7 @@ fn raw_decision(p: &[f32; N_CLASSES], row: &[f32; N_FEATURES], threshold: f32) -
     Decision {
         label: Label::from_index(k),
         score: 1.0 - p[0],
-        smoothed: false,
+        rule: None,
     }
 }
 
@@ -336,13 +421,18 @@ mod tests {
     #[test]
     fn an_unsure_menu_line_inside_the_article_is_junk() {
         let rows = [prose(), menu(), prose()];
+        let texts = [
+            "One paragraph.",
+            "【评论】【打印】【关闭】",
+            "Another paragraph.",
+        ];
         let p = |c: f32| [c, 1.0 - c, 0.0, 0.0];
-        let d = decide(&[p(0.9), p(0.6), p(0.9)], &rows, &Policy::default());
+        let d = decide(&[p(0.9), p(0.6), p(0.9)], &rows, &texts, &Policy::default());
         assert_eq!(d[1].label, Label::Boilerplate, "{d:?}");
-        assert!(d[1].smoothed);
+        assert_eq!(d[1].rule, Some(CONTEXT));
         // The sandwich rule does not bring it back, but a confident
         // classifier is trusted.
-        let d = decide(&[p(0.9), p(0.8), p(0.9)], &rows, &Policy::default());
+        let d = decide(&[p(0.9), p(0.8), p(0.9)], &rows, &texts, &Policy::default());
         assert_eq!(d[1].label, Label::Content, "{d:?}");
         // A short unpunctuated line without symbols (a sub-heading) between
         // content still is content.
@@ -351,8 +441,46 @@ mod tests {
         let d = decide(
             &[p(0.9), p(0.3), p(0.9)],
             &[prose(), heading, prose()],
+            &["One paragraph.", "A sub-heading", "Another paragraph."],
             &Policy::default(),
         );
         assert_eq!(d[1].label, Label::Content, "{d:?}");
+    }
+
+    #[test]
+    fn content_said_twice_is_kept_once() {
+        let story = "The council approved the new budget on Monday after a long debate \
+                     about the cost of the bridge, the state of the schools and the \
+                     promise the town made to its residents last year.";
+        let again = "the council approved the new budget on Monday, after a long debate \
+                     about the cost of the bridge, the state of the schools and the \
+                     promise the town made to its residents last year";
+        let texts = [
+            story,
+            "Menu",
+            // The same paragraph again, differently cased and punctuated.
+            again,
+            "Menu",
+            // A new paragraph made of words the page already used.
+            "The schools and the bridge: the town made a promise to its residents, \
+             and the council approved the cost of the debate about the new budget \
+             after a long year on Monday.",
+            // A short line that recurs inside new content is structure.
+            "Residents can comment on the plan until the end of the month.",
+            "after a long debate about the cost of the bridge",
+        ];
+        let p = |c: f32| [c, 1.0 - c, 0.0, 0.0];
+        let probs = [p(0.9), p(0.1), p(0.9), p(0.1), p(0.9), p(0.9), p(0.9)];
+        let rows = [prose(); 7];
+        let d = decide(&probs, &rows, &texts, &Policy::default());
+        let labels: Vec<Label> = d.iter().map(|d| d.label).collect();
+        use Label::{Boilerplate as B, Content as C};
+        assert_eq!(labels, [C, B, B, B, C, C, C], "{d:?}");
+        assert_eq!(d[2].rule, Some(REPEATED));
+        // A repeat of junk is not a repeat of content.
+        let mut probs = probs;
+        probs[0] = p(0.1);
+        let d = decide(&probs, &rows, &texts, &Policy::default());
+        assert_eq!(d[2].label, Label::Content, "{d:?}");
     }
 }
