@@ -200,6 +200,17 @@ fn english_text_dump() {
     );
 }
 
+/// Readers' comments read like prose and share the article's words; the
+/// comment section below the article goes, the article stays.
+#[test]
+fn english_text_dump_with_reader_comments() {
+    check_expected_and_junk(
+        "text/en-comments-dump.txt",
+        "text/en-comments-dump.expected.txt",
+        Some("text/en-comments-dump.junk.txt"),
+    );
+}
+
 #[test]
 fn chinese_text_dump() {
     check_expected_and_junk(

@@ -29,6 +29,10 @@ pub struct LearnerArgs {
     /// Maximum tree depth.
     #[arg(long, default_value_t = 14)]
     pub max_depth: usize,
+    /// Fit on at most this many labelled blocks (a deterministic sample;
+    /// link-farm and span-labelled blocks are always kept).
+    #[arg(long, default_value_t = 40_000)]
+    pub max_rows: usize,
 }
 
 impl LearnerArgs {
@@ -41,7 +45,7 @@ impl LearnerArgs {
             max_depth: self.max_depth,
             stacking: !self.no_stacking,
             second_pass_weights: self.blend_weights.clone(),
-            ..TrainConfig::default()
+            max_rows: self.max_rows,
         }
     }
 }
