@@ -3,8 +3,14 @@
 //! The order follows what browsers do, because that is what the page author
 //! tested against: a byte-order mark wins, then an explicit charset (from the
 //! HTTP header, then from `<meta charset>` / `http-equiv` in the first bytes
-//! of an HTML page), then a statistical guess by `chardetng`. Decoding never
-//! fails: bytes that are invalid in the chosen encoding become U+FFFD.
+//! of an HTML page), then a statistical guess by `chardetng`. One exception,
+//! for scraped pages: bytes that are valid UTF-8 and not plain ASCII are
+//! UTF-8 whatever the page declares. Crawlers and scrapers often re-encode
+//! pages to UTF-8 and keep the original `<meta charset=gb2312>`, and servers
+//! often send a default `charset=iso-8859-1` for UTF-8 pages; text really
+//! written in a legacy encoding is, beyond a few characters, never valid
+//! UTF-8. Decoding never fails: bytes that are invalid in the chosen encoding
+//! become U+FFFD.
 
 use encoding_rs::Encoding;
 
@@ -72,6 +78,9 @@ fn choose_encoding(
 ) -> (&'static Encoding, EncodingSource) {
     if let Some((enc, _)) = Encoding::for_bom(bytes) {
         return (enc, EncodingSource::Bom);
+    }
+    if !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok() {
+        return (encoding_rs::UTF_8, EncodingSource::Utf8);
     }
     if let Some(enc) = declared.and_then(label_to_encoding) {
         return (enc, EncodingSource::Declared);
@@ -183,6 +192,23 @@ mod tests {
         let d = decode(&bytes, Some("Shift_JIS"), true);
         assert_eq!(d.source, EncodingSource::Declared);
         assert_eq!(d.text, "日本語のページです");
+    }
+
+    #[test]
+    fn utf8_bytes_are_utf8_whatever_the_page_declares() {
+        // A scraped page re-encoded to UTF-8 that kept its GB2312 declaration.
+        let page = "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"><p>中文网页</p>";
+        let d = decode(page.as_bytes(), None, true);
+        assert_eq!(d.source, EncodingSource::Utf8);
+        assert_eq!(d.text, page);
+        // A server's default charset on a UTF-8 page.
+        let d = decode("café crème".as_bytes(), Some("iso-8859-1"), true);
+        assert_eq!(d.text, "café crème");
+        // Real windows-1252 bytes are not valid UTF-8 and keep the declaration.
+        let (latin, _, _) = encoding_rs::WINDOWS_1252.encode("café crème");
+        let d = decode(&latin, Some("iso-8859-1"), true);
+        assert_eq!(d.source, EncodingSource::Declared);
+        assert_eq!(d.text, "café crème");
     }
 
     #[test]
