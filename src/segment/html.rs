@@ -30,20 +30,20 @@ fn cap_depth(source: &str, max: usize) -> std::borrow::Cow<'_, str> {
         let mut deep = false;
         let mut i = 0;
         let mut copied = 0;
-        while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        while let Some(off) = memchr::memchr(b'<', &b[i..]) {
             let lt = i + off;
-            let Some(gt) = b[lt..].iter().position(|&c| c == b'>').map(|g| lt + g) else {
+            let Some(gt) = memchr::memchr(b'>', &b[lt..]).map(|g| lt + g) else {
                 break;
             };
             let tag = &b[lt + 1..gt];
             let closing = tag.first() == Some(&b'/');
-            let name: Vec<u8> = tag[usize::from(closing)..]
+            let name = &tag[usize::from(closing)..];
+            let name = &name[..name
                 .iter()
                 .take_while(|c| c.is_ascii_alphanumeric())
-                .map(u8::to_ascii_lowercase)
-                .collect();
+                .count()];
             i = gt + 1;
-            if name.is_empty() || is_void(&name) || tag.last() == Some(&b'/') {
+            if name.is_empty() || is_void(name) || tag.last() == Some(&b'/') {
                 continue;
             }
             let over = if closing {
@@ -78,24 +78,13 @@ fn cap_depth(source: &str, max: usize) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// A void element (no end tag), by name in any case.
 fn is_void(name: &[u8]) -> bool {
-    matches!(
-        name,
-        b"br"
-            | b"img"
-            | b"meta"
-            | b"link"
-            | b"input"
-            | b"hr"
-            | b"area"
-            | b"base"
-            | b"col"
-            | b"embed"
-            | b"param"
-            | b"source"
-            | b"track"
-            | b"wbr"
-    )
+    const VOID: [&[u8]; 14] = [
+        b"br", b"img", b"meta", b"link", b"input", b"hr", b"area", b"base", b"col", b"embed",
+        b"param", b"source", b"track", b"wbr",
+    ];
+    VOID.iter().any(|v| v.eq_ignore_ascii_case(name))
 }
 
 /// Elements whose whole subtree is invisible or not text.
