@@ -247,7 +247,13 @@ fn title_token_set(seg: &Segmentation) -> Vec<String> {
     let mut set: Vec<String> = Vec::new();
     for t in [&seg.title, &seg.h1].into_iter().flatten() {
         for k in tokens::tokens(t) {
-            set.push(t[k.start..k.end].to_lowercase());
+            // Lowercased char by char, as `local` lowercases block words.
+            set.push(
+                t[k.start..k.end]
+                    .chars()
+                    .flat_map(char::to_lowercase)
+                    .collect(),
+            );
         }
     }
     set.sort();
@@ -337,18 +343,23 @@ fn local(
                 caps += 1;
             }
             lower.clear();
-            lower.extend(w.chars().flat_map(char::to_lowercase));
+            if w.is_ascii() {
+                lower.push_str(w);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.extend(w.chars().flat_map(char::to_lowercase));
+            }
             if lex.is_function_word(&lower) {
                 fw += 1;
             }
         }
         if !title_tokens.is_empty() {
-            let key = if t.cjk {
-                w.to_string()
-            } else {
-                w.to_lowercase()
-            };
-            if title_tokens.binary_search(&key).is_ok() {
+            // `lower` holds the lowercased word (Latin-script tokens only).
+            let key: &str = if t.cjk { w } else { &lower };
+            if title_tokens
+                .binary_search_by(|x| x.as_str().cmp(key))
+                .is_ok()
+            {
                 in_title += 1;
             }
         }
