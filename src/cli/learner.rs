@@ -30,7 +30,8 @@ pub struct LearnerArgs {
     #[arg(long, default_value_t = 14)]
     pub max_depth: usize,
     /// Fit on at most this many labelled blocks (a deterministic sample;
-    /// link-farm and span-labelled blocks are always kept).
+    /// link-farm and span-labelled blocks are always kept). The shipped
+    /// model saw 40,000 of the dev sets' 80,000 blocks.
     #[arg(long, default_value_t = 40_000)]
     pub max_rows: usize,
 }
