@@ -118,21 +118,16 @@ fn train_records_cv_scores_in_the_manifest() {
     .unwrap_or_default();
     let model = dir.path().join("m.model.json.gz");
     let scores_arg = scores.to_string_lossy().into_owned();
-    train_cmd(
-        &gold,
-        &model,
-        &[
-            "--trees",
-            "2",
-            "--max-depth",
-            "4",
-            "--no-stacking",
-            "--cv-scores",
-            &scores_arg,
-        ],
-    )
-    .assert()
-    .success();
+    let small = [
+        "--trees",
+        "2",
+        "--max-depth",
+        "4",
+        "--no-stacking",
+        "--cv-scores",
+        &scores_arg,
+    ];
+    train_cmd(&gold, &model, &small).assert().success();
     let manifest: Value = serde_json::from_str(
         &fs::read_to_string(dir.path().join("m.model.manifest.json")).unwrap_or_default(),
     )
@@ -152,21 +147,9 @@ fn train_records_cv_scores_in_the_manifest() {
 
     // A --cv-scores file that is not JSON is an error, not a silent skip.
     fs::write(&scores, "not json").unwrap_or_default();
-    train_cmd(
-        &gold,
-        &dir.path().join("n.model.json.gz"),
-        &[
-            "--trees",
-            "2",
-            "--max-depth",
-            "4",
-            "--no-stacking",
-            "--cv-scores",
-            &scores_arg,
-        ],
-    )
-    .assert()
-    .failure();
+    train_cmd(&gold, &dir.path().join("n.model.json.gz"), &small)
+        .assert()
+        .failure();
 }
 
 /// The same data and seed give the same bytes, for every learner, and the
