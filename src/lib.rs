@@ -43,6 +43,7 @@ pub mod lang;
 pub mod lexicon;
 pub mod model;
 pub mod output;
+mod prehashed;
 pub mod segment;
 
 pub use detector::{Analysis, BlockResult, Detector, FAST_SHORTCUT};

@@ -12,6 +12,7 @@
 //! policies read like prose but share few words with the article.
 
 use super::{idx, N_FEATURES};
+use crate::prehashed::FingerprintMap;
 
 /// Number of second-pass features.
 pub const N_STACK: usize = 11;
@@ -45,10 +46,9 @@ const LIKELY: f32 = 0.5;
 /// without a word list) and pairs of adjacent CJK characters. Words are
 /// compared by a 64-bit hash of their lowercase form.
 pub fn topic_overlap(texts: &[&str], p1: &[f32]) -> Vec<f32> {
-    use std::collections::HashMap;
     let words: Vec<Vec<u64>> = texts.iter().map(|t| topic_words(t)).collect();
     // In how many likely-content blocks each word occurs.
-    let mut seen: HashMap<u64, u32> = HashMap::new();
+    let mut seen: FingerprintMap<u32> = FingerprintMap::default();
     for (w, &p) in words.iter().zip(p1) {
         if p >= LIKELY {
             for &h in w {

@@ -10,9 +10,8 @@ use serde::Serialize;
 
 use super::forest::N_CLASSES;
 use super::Label;
-use std::collections::HashSet;
-
 use crate::features::{idx, tokens::tokens, N_FEATURES};
+use crate::prehashed::FingerprintSet;
 
 /// Rule name of the neighbour, title and menu rules.
 pub const CONTEXT: &str = "context";
@@ -207,7 +206,7 @@ const REPEAT_COVERED: f32 = 0.9;
 /// and are kept.
 fn drop_repeats(out: &mut [Decision], texts: &[&str]) {
     let n = out.len().min(texts.len());
-    let mut seen: HashSet<u64> = HashSet::new();
+    let mut seen = FingerprintSet::default();
     let mut i = 0;
     while i < n {
         if out[i].label != Label::Content {
