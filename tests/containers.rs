@@ -1,4 +1,3 @@
-use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -9,21 +8,15 @@ use junksift::input::container::{
 };
 use tempfile::TempDir;
 
+mod common;
+use common::write;
+
 fn read_with(paths: &[PathBuf], opts: &ReaderOptions) -> Vec<Item> {
     read_inputs(paths, opts).collect()
 }
 
 fn read(paths: &[PathBuf]) -> Vec<Item> {
     read_with(paths, &ReaderOptions::default())
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).unwrap();
-    }
-    fs::write(&path, bytes).unwrap();
-    path
 }
 
 fn records(items: &[Item]) -> Vec<&RawRecord> {

@@ -14,11 +14,8 @@ use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
-fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(rel)
-}
+mod common;
+use common::fixture;
 
 /// A two-page gold file in the bench format (id, url, html, dump, gold).
 fn gold_file(dir: &Path) -> PathBuf {

@@ -1,16 +1,11 @@
 //! Hostile input never panics: each case ends with a clear error or an
 //! empty (or sane) result, through the library and through the binary.
 
-use std::path::{Path, PathBuf};
-
 use assert_cmd::Command;
 use junksift::{Detector, Document, FormatHint};
 
-fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(rel)
-}
+mod common;
+use common::fixture;
 
 fn analyze_bytes(bytes: &[u8]) -> junksift::Analysis {
     let d = Detector::new().expect("embedded model");

@@ -2,15 +2,10 @@
 //! embedded model: the seed page, HTML pages in several languages and
 //! encodings, and plain-text dumps.
 
-use std::path::{Path, PathBuf};
-
 use junksift::{Detector, Document, FormatHint, Label};
 
-fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(rel)
-}
+mod common;
+use common::fixture;
 
 fn read(rel: &str) -> Vec<u8> {
     std::fs::read(fixture(rel)).unwrap_or_else(|e| panic!("fixture {rel}: {e}"))
