@@ -15,8 +15,9 @@ use crate::segment::{self, BlockTag};
 /// How many reasons a block reports.
 const TOP_REASONS: usize = 3;
 
-/// The shortcut `--fast` uses: the logistic regression alone decides the
-/// blocks it gives P(content) <= 0.03 or >= 0.97.
+/// The shortcut `--fast` uses in both passes, and every detector uses in
+/// the first: the logistic regression alone decides the blocks it gives
+/// P(content) <= 0.03 or >= 0.97.
 pub const FAST_SHORTCUT: f32 = 0.03;
 
 /// Detects junk in pages. Build it once and share it across threads: it is
@@ -59,7 +60,11 @@ impl Detector {
     }
 
     /// A detector around an already-loaded model.
-    pub fn with_model(model: Model) -> Detector {
+    pub fn with_model(mut model: Model) -> Detector {
+        // In the first pass, blocks the logistic half is sure about skip the
+        // forest: as accurate in cross-validation, about 8% faster, and the
+        // reasons (from the second pass) are unchanged.
+        model.set_first_pass_shortcut(FAST_SHORTCUT);
         Detector {
             model,
             lexicons: Lexicons::embedded(),
@@ -74,8 +79,10 @@ impl Detector {
         self
     }
 
-    /// Turns the model's logistic shortcut on (`p` > 0, e.g.
-    /// [`FAST_SHORTCUT`]) or off (0): see [`Model::set_shortcut`].
+    /// Sets the model's logistic shortcut in both passes (`p` > 0, e.g.
+    /// [`FAST_SHORTCUT`] for `--fast`) or turns it off in both (0: every
+    /// block through every forest): see [`Model::set_shortcut`]. Without
+    /// this call the shortcut is on in the first pass only.
     pub fn with_shortcut(mut self, p: f32) -> Detector {
         self.model.set_shortcut(p);
         self
