@@ -12,7 +12,7 @@
 //! policies read like prose but share few words with the article.
 
 use super::{idx, N_FEATURES};
-use crate::prehashed::FingerprintMap;
+use crate::prehashed::{fingerprint, FingerprintMap};
 
 /// Number of second-pass features.
 pub const N_STACK: usize = 11;
@@ -81,7 +81,7 @@ fn topic_words(text: &str) -> Vec<u64> {
     for t in super::tokens::tokens(text) {
         if t.cjk {
             if let Some((s, _)) = prev_cjk.filter(|&(_, e)| e == t.start) {
-                out.push(fnv(&text.as_bytes()[s..t.end]));
+                out.push(fingerprint(&text.as_bytes()[s..t.end]));
             }
             prev_cjk = Some((t.start, t.end));
             continue;
@@ -93,18 +93,11 @@ fn topic_words(text: &str) -> Vec<u64> {
         }
         lower.clear();
         lower.extend(w.chars().flat_map(char::to_lowercase));
-        out.push(fnv(lower.as_bytes()));
+        out.push(fingerprint(lower.as_bytes()));
     }
     out.sort_unstable();
     out.dedup();
     out
-}
-
-/// 64-bit FNV-1a.
-fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// The name of a slot of a full (first + second pass) row.

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::forest::N_CLASSES;
 use super::Label;
 use crate::features::{idx, tokens::tokens, N_FEATURES};
-use crate::prehashed::FingerprintSet;
+use crate::prehashed::{fingerprint_ascii_lowercase, FingerprintSet};
 
 /// Rule name of the neighbour, title and menu rules.
 pub const CONTEXT: &str = "context";
@@ -245,11 +245,7 @@ fn trigrams(text: &str) -> Vec<u64> {
     let mut out = Vec::new();
     let mut last = [0u64; 2];
     for (k, t) in tokens(text).enumerate() {
-        let h = text.as_bytes()[t.start..t.end]
-            .iter()
-            .fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
-                (h ^ b.to_ascii_lowercase() as u64).wrapping_mul(0x0100_0000_01b3)
-            });
+        let h = fingerprint_ascii_lowercase(&text.as_bytes()[t.start..t.end]);
         if k >= 2 {
             out.push(last[0].rotate_left(42) ^ last[1].rotate_left(21) ^ h);
         }

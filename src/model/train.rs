@@ -698,11 +698,7 @@ pub fn label_counts(examples: &[Example]) -> Vec<(String, usize)> {
 /// group lands in the same fold in every run and across input files.
 pub fn fold_of(group: &str, k: usize) -> usize {
     // FNV-1a: stable across Rust versions, unlike DefaultHasher.
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in group.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x100000001b3);
-    }
+    let h = crate::prehashed::fingerprint(group.as_bytes());
     (h % k.max(1) as u64) as usize
 }
 
