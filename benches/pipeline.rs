@@ -40,7 +40,7 @@ struct Page {
     id: String,
     html: String,
     dump: Option<String>,
-    fields: serde_json::Map<String, serde_json::Value>,
+    fields: junksift::input::container::Fields,
 }
 
 fn bench_file() -> PathBuf {
@@ -54,22 +54,15 @@ fn load(path: &PathBuf) -> Option<Vec<Page>> {
     let text = std::fs::read_to_string(path).ok()?;
     let pages: Vec<Page> = text
         .lines()
-        .filter_map(|line| serde_json::from_str::<serde_json::Map<_, _>>(line).ok())
-        .filter_map(|fields| {
-            let html = fields.get("html")?.as_str()?.to_owned();
-            let id = fields
-                .get("id")
-                .and_then(|v| v.as_str())
-                .unwrap_or("")
-                .to_owned();
-            let dump = fields
-                .get("dump")
-                .and_then(|v| v.as_str())
-                .map(str::to_owned);
+        .filter_map(|line| {
+            let value: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(line).ok()?;
+            let fields = serde_json::from_str(line).ok()?;
+            let text = |k: &str| value.get(k).and_then(|v| v.as_str()).map(str::to_owned);
             Some(Page {
-                id,
-                html,
-                dump,
+                id: text("id").unwrap_or_default(),
+                html: text("html")?,
+                dump: text("dump"),
                 fields,
             })
         })

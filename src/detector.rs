@@ -130,6 +130,14 @@ impl Detector {
             .map(|b| b.text(&seg.text).chars().count())
             .collect();
         let verdict = smooth::verdict(&decisions, &chars, &self.policy);
+        // A text dump has no <title>: its title is the title-like line that
+        // opens the article, which the context rules look for anyway.
+        let title = match doc.format {
+            Format::Html => seg.title.clone(),
+            Format::Text => smooth::title_block(&decisions, &rows)
+                .and_then(|t| texts.get(t))
+                .map(|t| t.to_string()),
+        };
         let blocks = seg
             .blocks
             .iter()
@@ -153,7 +161,7 @@ impl Detector {
             url: doc.url.clone(),
             format: doc.format,
             lang: crate::lang::guess(&seg.text, &self.lexicons),
-            title: seg.title,
+            title,
             text: seg.text,
             blocks,
             verdict,
@@ -224,7 +232,9 @@ pub struct Analysis {
     /// A guess of the main language (ISO 639-1), from script and function
     /// words.
     pub lang: Option<&'static str>,
-    /// The page title.
+    /// The page title: the HTML `<title>` (else the first `<h1>`), or for a
+    /// text dump the title-like line just above the article. It is not part
+    /// of [`Analysis::clean_text`] unless [`Policy::keep_title`] is set.
     pub title: Option<String>,
     /// The text the block spans index: the decoded input for text documents,
     /// the visible text (one block per line) for HTML pages.

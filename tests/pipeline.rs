@@ -2,7 +2,7 @@
 //! embedded model: the seed page, HTML pages in several languages and
 //! encodings, and plain-text dumps.
 
-use junksift::{Detector, Document, FormatHint, Label};
+use junksift::{Analysis, Detector, Document, FormatHint, Label, Policy};
 
 mod common;
 use common::fixture;
@@ -29,8 +29,30 @@ fn detector() -> Detector {
 }
 
 fn clean_of(rel: &str, hint: FormatHint) -> String {
+    norm_lines(&analysis_of(rel, hint, false).clean_text())
+}
+
+fn analysis_of(rel: &str, hint: FormatHint, keep_title: bool) -> Analysis {
     let doc = Document::from_bytes(&read(rel), hint, None);
-    norm_lines(&detector().analyze(&doc).clean_text())
+    let policy = Policy {
+        keep_title,
+        ..Policy::default()
+    };
+    detector().with_policy(policy).analyze(&doc)
+}
+
+/// The title line is found and reported, left out of the clean text as
+/// human annotations leave it out, and kept with `keep_title`.
+fn check_title(page: &str, title: &str) {
+    let a = analysis_of(page, FormatHint::Auto, false);
+    let reported = a.title.as_deref().map(norm).unwrap_or_default();
+    assert!(reported.contains(title), "{page}: title {reported:?}");
+    let is_line = |a: &Analysis| norm_lines(&a.clean_text()).lines().any(|l| l == title);
+    assert!(!is_line(&a), "{page}: title in the clean text");
+    let block = a.blocks.iter().find(|b| norm(a.block_text(b)) == title);
+    assert_eq!(block.map(|b| b.why.first().copied()), Some(Some("title")));
+    let kept = analysis_of(page, FormatHint::Auto, true);
+    assert!(is_line(&kept), "{page}: title dropped with keep_title");
 }
 
 fn norm_lines(text: &str) -> String {
@@ -40,13 +62,13 @@ fn norm_lines(text: &str) -> String {
 const SEED: &str = "seed/xinhua-shangyu-2022.txt";
 
 #[test]
-fn seed_keeps_title_body_and_subheadings() {
+fn seed_keeps_body_and_subheadings_and_reports_the_title() {
+    check_title(SEED, "聚焦高质量发展|浙江绍兴上虞区:绘就高质量发展新图景");
     let clean = clean_of(SEED, FormatHint::Auto);
     let source = String::from_utf8_lossy(&read(SEED)).into_owned();
-    // The title, every body paragraph and every sub-heading: the lines of
-    // the article region, from the title down to the last paragraph.
+    // Every body paragraph and every sub-heading: the lines of the article
+    // region, from below the title down to the last paragraph.
     let must_keep = [
-        "聚焦高质量发展|浙江绍兴上虞区:绘就高质量发展新图景",
         "产业集聚,经济动力再强化",
         "数字化改革,构建创新体系",
         "聚焦民生,提升人民幸福感",
@@ -175,6 +197,7 @@ fn english_html_page() {
         "html/en-news.expected.txt",
         Some("html/en-news.junk.txt"),
     );
+    check_title("html/en-news.html", &lines("html/en-news.title.txt")[0]);
 }
 
 #[test]
@@ -184,6 +207,7 @@ fn chinese_html_page() {
         "html/zh-news.expected.txt",
         Some("html/zh-news.junk.txt"),
     );
+    check_title("html/zh-news.html", &lines("html/zh-news.title.txt")[0]);
 }
 
 #[test]

@@ -11,7 +11,7 @@ use super::render::{render_line, ANNOTATION_FIELD};
 use super::stats::Stats;
 use super::{DocFigures, DocOutcome, Item, Outcome, Sink};
 use crate::detector::Detector;
-use crate::input::container::{RawBody, RawRecord, RecordError};
+use crate::input::container::{Fields, RawBody, RawRecord, RecordError};
 use crate::input::Document;
 
 /// Settings of a batch run.
@@ -391,17 +391,8 @@ fn body_size(body: &RawBody) -> usize {
     }
 }
 
-/// The bytes of a JSONL object's string values and keys (other values
-/// count 16), about the length of its line.
-fn fields_size(fields: &serde_json::Map<String, serde_json::Value>) -> usize {
-    fields
-        .iter()
-        .map(|(k, v)| {
-            k.len()
-                + match v {
-                    serde_json::Value::String(s) => s.len(),
-                    _ => 16,
-                }
-        })
-        .sum()
+/// The bytes of a JSONL object's keys and raw values, about the length of
+/// its line.
+fn fields_size(fields: &Fields) -> usize {
+    fields.iter().map(|(k, v)| k.len() + v.get().len()).sum()
 }

@@ -3,13 +3,13 @@
 //!
 //! ```json
 //! {"id": "…", "url": "…", "html": "…", "text": "clean main content",
-//!  "junksift": {"format": "html", "lang": "en",
+//!  "junksift": {"format": "html", "lang": "en", "title": "…",
 //!               "verdict": {"keep": true, "spam_score": 0.12, "junk_share": {…}, "content_chars": 1234},
 //!               "blocks": [{"start": 0, "end": 31, "label": "boilerplate", "score": 0.97, "why": ["link_density"]}]}}
 //! ```
 //!
 //! For JSONL input every field of the input object is written back with its
-//! value unchanged (keys come out sorted, as `serde_json` stores them); the
+//! value unchanged, byte for byte (keys come out sorted); the
 //! output field (`text` by default) and `junksift` replace any input field of
 //! the same name. Other containers have no fields of their own: their
 //! records carry `id` and `url`.
@@ -21,6 +21,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use crate::detector::Analysis;
+use crate::input::container::Fields;
 use crate::input::Format;
 use crate::model::smooth::Verdict;
 use crate::output::{JsonBlock, JsonRecord};
@@ -35,6 +36,10 @@ pub struct AnnotationRef<'a> {
     pub format: Format,
     /// Language guess.
     pub lang: Option<&'static str>,
+    /// The page title, when one was found (not part of the clean text
+    /// unless `--keep-title`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<&'a str>,
     /// Page verdict, with the junk share per kind (and the reason when the
     /// page was dropped).
     pub verdict: &'a Verdict,
@@ -47,7 +52,7 @@ pub struct AnnotationRef<'a> {
 /// Renders one output line (ending with `\n`).
 pub(crate) fn render_line(
     analysis: &Analysis,
-    fields: Option<&serde_json::Map<String, serde_json::Value>>,
+    fields: Option<&Fields>,
     out_field: &str,
     blocks: bool,
     size_hint: usize,
@@ -56,6 +61,7 @@ pub(crate) fn render_line(
         id,
         url,
         lang,
+        title,
         verdict,
         text,
         blocks,
@@ -63,6 +69,7 @@ pub(crate) fn render_line(
     let annotation = AnnotationRef {
         format: analysis.format,
         lang,
+        title,
         verdict,
         blocks,
     };

@@ -40,6 +40,9 @@ pub struct EvalArgs {
     /// Override the P(content) threshold.
     #[arg(long, value_name = "P")]
     pub threshold: Option<f32>,
+    /// Keep the article's title line in the predictions (see `clean --help`).
+    #[arg(long)]
+    pub keep_title: bool,
     /// With --folds: how to fit the fold models.
     #[command(flatten)]
     pub learner: LearnerArgs,
@@ -193,12 +196,10 @@ fn adjust(args: &EvalArgs, mut d: Detector) -> Detector {
     if args.fast {
         d = d.with_shortcut(crate::detector::FAST_SHORTCUT);
     }
-    if let Some(t) = args.threshold {
-        let policy = crate::Policy {
-            content_threshold: t,
-            ..d.policy().clone()
-        };
-        d = d.with_policy(policy);
-    }
-    d
+    let policy = crate::Policy {
+        content_threshold: args.threshold.unwrap_or(d.policy().content_threshold),
+        keep_title: args.keep_title,
+        ..d.policy().clone()
+    };
+    d.with_policy(policy)
 }

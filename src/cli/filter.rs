@@ -157,17 +157,14 @@ fn parse_score(s: &str) -> Result<f32, String> {
 pub fn run(args: &FilterArgs) -> anyhow::Result<i32> {
     let paths = args.input.paths();
     refuse_overwriting_inputs(args, &paths)?;
+    let detector = args.input.detector()?;
     let policy = Policy {
         max_spam_score: args.max_spam_score,
         min_content_chars: args.min_content_chars,
         spam_kinds: args.spam_kinds.0.clone(),
-        ..Policy::default()
+        ..detector.policy().clone()
     };
-    let detector = args
-        .input
-        .detector()?
-        .with_policy(policy)
-        .with_reasons(!args.no_blocks);
+    let detector = detector.with_policy(policy).with_reasons(!args.no_blocks);
     let batch = Batch::new(
         detector,
         BatchOptions {

@@ -77,6 +77,11 @@ pub struct InputArgs {
     /// reasons of those blocks come from the logistic regression).
     #[arg(long)]
     pub fast: bool,
+    /// Keep the article's title line in the clean text. By default it is
+    /// left out, as in human main-content annotations, and reported in the
+    /// output's `title`.
+    #[arg(long)]
+    pub keep_title: bool,
 }
 
 impl InputArgs {
@@ -110,11 +115,16 @@ impl InputArgs {
             Some(path) => Detector::from_model_file(path),
             None => Detector::new(),
         }?;
-        Ok(if self.fast {
+        let d = if self.fast {
             d.with_shortcut(crate::detector::FAST_SHORTCUT)
         } else {
             d
-        })
+        };
+        let policy = crate::Policy {
+            keep_title: self.keep_title,
+            ..d.policy().clone()
+        };
+        Ok(d.with_policy(policy))
     }
 }
 

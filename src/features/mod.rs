@@ -110,6 +110,7 @@ pub fn index_of(name: &str) -> Option<usize> {
 pub mod idx {
     #![allow(missing_docs)]
     pub const LENGTH: usize = 0;
+    pub const WORDS: usize = 1;
     pub const SENTENCE_PUNCT: usize = 2;
     pub const ENDS_SENTENCE: usize = 3;
     pub const FUNCTION_WORDS: usize = 6;

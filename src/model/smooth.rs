@@ -13,8 +13,11 @@ use super::Label;
 use crate::features::{idx, tokens::tokens, N_FEATURES};
 use crate::prehashed::{fingerprint_ascii_lowercase, FingerprintSet};
 
-/// Rule name of the neighbour, title and menu rules.
+/// Rule name of the neighbour and menu rules.
 pub const CONTEXT: &str = "context";
+/// Rule name of the title line, left out of the content (or kept in it
+/// with [`Policy::keep_title`]).
+pub const TITLE: &str = "title";
 /// Rule name of [`drop_repeats`].
 pub const REPEATED: &str = "repeated";
 
@@ -29,8 +32,9 @@ pub struct Decision {
     /// Probability of that label (for junk: of junk as a whole).
     pub score: f32,
     /// The rule that changed the classifier's label, if one did: `context`
-    /// (the neighbours, the title, a menu) or `repeated` (the text already
-    /// appeared in the page's content). Shown first among the reasons.
+    /// (the neighbours, a menu), `title` (the article's title line) or
+    /// `repeated` (the text already appeared in the page's content). Shown
+    /// first among the reasons.
     pub rule: Option<&'static str>,
 }
 
@@ -45,6 +49,10 @@ pub struct Policy {
     pub min_content_chars: usize,
     /// Junk kinds that make a page spam.
     pub spam_kinds: Vec<Label>,
+    /// Keep the article's title line in the content. Off by default: human
+    /// main-content annotations (both dev sets, trafilatura's text) leave
+    /// the title out of the body, and [`crate::Analysis::title`] reports it.
+    pub keep_title: bool,
 }
 
 impl Default for Policy {
@@ -54,6 +62,7 @@ impl Default for Policy {
             max_spam_score: 0.5,
             min_content_chars: 1,
             spam_kinds: vec![Label::LinkFarm],
+            keep_title: false,
         }
     }
 }
@@ -125,16 +134,35 @@ pub fn decide(
             out[i] = junk;
         }
     }
+    // The article title is found either way; it is kept in the content only
+    // when the policy asks for it, and otherwise left out (as human
+    // annotations leave it out), with the rule named so users see why.
     let title = title_block(&out, rows);
     if let Some(t) = title {
-        if out[t].label.is_junk() {
+        if policy.keep_title && out[t].label.is_junk() {
             out[t] = Decision {
                 label: Label::Content,
                 score: probs[t][0].max(0.5),
-                rule: Some(CONTEXT),
+                rule: Some(TITLE),
+            };
+        } else if !policy.keep_title
+            && out
+                .iter()
+                .enumerate()
+                .any(|(i, d)| i != t && d.label == Label::Content)
+        {
+            // (A page whose only content is that line keeps it: it has no
+            // title apart from its text.)
+            out[t] = Decision {
+                label: Label::Boilerplate,
+                score: (1.0 - probs[t][0]).max(0.5),
+                rule: Some(TITLE),
             };
         }
     }
+    // The title belongs to the article even when it is left out of the
+    // content: for the neighbour rules it counts as content.
+    let article = |out: &[Decision], j: usize| out[j].label == Label::Content || title == Some(j);
     // A short junk block between two content blocks is content, unless it
     // is made of links or is a link farm.
     for i in 1..n.saturating_sub(1) {
@@ -145,9 +173,10 @@ pub fn decide(
             && rows[i][idx::LINK_DENSITY] < 0.5
             && rows[i][idx::BOILERPLATE] < 0.3
             && !menu_like(&rows[i])
-            && out[i - 1].label == Label::Content
-            && out[i + 1].label == Label::Content
+            && article(&out, i - 1)
+            && article(&out, i + 1)
             && probs[i][0] > 0.2
+            && (policy.keep_title || title != Some(i))
         {
             out[i] = Decision {
                 label: Label::Content,
@@ -164,8 +193,8 @@ pub fn decide(
             continue;
         }
         let d = out[i];
-        let junk_before = i == 0 || out[i - 1].label.is_junk();
-        let junk_after = i + 1 >= n || out[i + 1].label.is_junk();
+        let junk_before = i == 0 || !article(&out, i - 1);
+        let junk_after = i + 1 >= n || !article(&out, i + 1);
         if d.label == Label::Content
             && d.score < 0.7
             && chars(i) < SHORT_CHARS
@@ -256,15 +285,37 @@ fn trigrams(text: &str) -> Vec<u64> {
 
 /// A page where nothing reached the threshold still has a main text: keep
 /// the blocks whose P(content) is close to the page's best, if the best is
-/// not hopeless. Link farms are never rescued.
+/// not hopeless. Link farms, SEO text, boilerplate phrases ("All rights
+/// reserved") and link lists are never rescued, and
+/// when some blocks read as prose (a sentence of six or more words), only
+/// those are: on a two-line page ("Home | About" and one sentence) the
+/// sentence is the text, however unsure the classifier is of both.
 fn fallback(out: &mut [Decision], probs: &[[f32; N_CLASSES]], rows: &[[f32; N_FEATURES]]) {
-    let best = probs.iter().map(|p| p[0]).fold(0.0, f32::max);
-    if best < 0.15 {
+    let rescuable: Vec<usize> = (0..out.len())
+        .filter(|&i| {
+            out[i].label != Label::LinkFarm
+                && rows[i][idx::SEO] < 0.2
+                && rows[i][idx::BOILERPLATE] < 0.3
+                && rows[i][idx::LINK_DENSITY] < 0.5
+        })
+        .collect();
+    let prose: Vec<usize> = rescuable
+        .iter()
+        .copied()
+        .filter(|&i| rows[i][idx::ENDS_SENTENCE] >= 1.0 && rows[i][idx::WORDS] >= (7f32).ln())
+        .collect();
+    let (pool, floor) = if prose.is_empty() {
+        (rescuable, FALLBACK_FLOOR)
+    } else {
+        (prose, FALLBACK_PROSE_FLOOR)
+    };
+    let best = pool.iter().map(|&i| probs[i][0]).fold(0.0, f32::max);
+    if best < floor {
         return;
     }
-    for (i, d) in out.iter_mut().enumerate() {
-        if probs[i][0] >= 0.7 * best && d.label != Label::LinkFarm && rows[i][idx::SEO] < 0.2 {
-            *d = Decision {
+    for i in pool {
+        if probs[i][0] >= 0.7 * best {
+            out[i] = Decision {
                 label: Label::Content,
                 score: probs[i][0],
                 rule: Some(CONTEXT),
@@ -272,6 +323,11 @@ fn fallback(out: &mut [Decision], probs: &[[f32; N_CLASSES]], rows: &[[f32; N_FE
         }
     }
 }
+
+/// Below this best P(content), a page where nothing passed is left empty.
+const FALLBACK_FLOOR: f32 = 0.15;
+/// The same when the page has prose blocks, which are rescued more easily.
+const FALLBACK_PROSE_FLOOR: f32 = 0.05;
 
 /// How many blocks above the first content block a text dump's title may be.
 const TITLE_REACH: usize = 10;
@@ -281,10 +337,13 @@ const TITLE_REACH: usize = 10;
 /// the first `<h1>` or the `<title>`; in a text dump, the most title-like line
 /// (long, no final punctuation, no links, no date, no boilerplate words) a
 /// few blocks above the first content block.
-fn title_block(out: &[Decision], rows: &[[f32; N_FEATURES]]) -> Option<usize> {
+pub(crate) fn title_block(out: &[Decision], rows: &[[f32; N_FEATURES]]) -> Option<usize> {
     let first = out.iter().position(|d| d.label == Label::Content)?;
     if rows[first][idx::IS_HTML] > 0.0 {
         return (0..=first).find(|&i| rows[i][idx::IS_TITLE] > 0.0);
+    }
+    if title_like(&rows[first]) {
+        return Some(first);
     }
     let chars = |i: usize| rows[i][idx::LENGTH].exp() - 1.0;
     (first.saturating_sub(TITLE_REACH)..first)
@@ -411,6 +470,36 @@ mod tests {
         r[idx::LENGTH] = (13f32).ln();
         r[idx::SYMBOLS] = 0.46;
         r
+    }
+
+    #[test]
+    fn a_page_nothing_passed_on_keeps_its_prose() {
+        let p = |c: f32| [c, 1.0 - c, 0.0, 0.0];
+        let mut sentence = prose();
+        sentence[idx::WORDS] = (21f32).ln();
+        let mut copyright = sentence;
+        copyright[idx::BOILERPLATE] = 0.6;
+        let rows = [menu(), sentence, copyright];
+        let texts = ["Home | About", "The river rose.", "All rights reserved."];
+        let d = decide(
+            &[p(0.33), p(0.1), p(0.3)],
+            &rows,
+            &texts,
+            &Policy::default(),
+        );
+        let labels: Vec<Label> = d.iter().map(|d| d.label).collect();
+        assert_eq!(
+            labels,
+            [Label::Boilerplate, Label::Content, Label::Boilerplate]
+        );
+        // Without prose, the best block is rescued if it is not hopeless.
+        let mut table = [0f32; N_FEATURES];
+        table[idx::LENGTH] = (201f32).ln();
+        let rows = [menu(), table];
+        let d = decide(&[p(0.1), p(0.3)], &rows, &texts[..2], &Policy::default());
+        assert_eq!(d[1].label, Label::Content, "{d:?}");
+        let d = decide(&[p(0.1), p(0.1)], &rows, &texts[..2], &Policy::default());
+        assert!(d.iter().all(|d| d.label.is_junk()), "{d:?}");
     }
 
     #[test]

@@ -18,6 +18,9 @@ pub struct JsonRecord<'a> {
     pub url: Option<&'a str>,
     /// Language guess.
     pub lang: Option<&'static str>,
+    /// The page title (not part of `text` unless `--keep-title`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<&'a str>,
     /// Page verdict.
     pub verdict: &'a Verdict,
     /// Clean main content.
@@ -55,6 +58,7 @@ impl<'a> JsonRecord<'a> {
             id: a.id.as_deref(),
             url: a.url.as_deref(),
             lang: a.lang,
+            title: a.title.as_deref(),
             verdict: &a.verdict,
             text: a.clean_text(),
             blocks: blocks.then(|| {

@@ -1,5 +1,8 @@
 //! HTML segmentation: a DOM walk (scraper / html5ever) that cuts the page's
-//! visible text into blocks at block-level element boundaries and `<br>`s.
+//! visible text into blocks at block-level element boundaries and `<br>`s;
+//! a data-table row whose cells hold only inline content is one block.
+//! Scripts, styles, SVG and comments are cut out before parsing
+//! ([`prescan`]).
 //!
 //! The walk uses ego-tree's `traverse()` (open/close edges) instead of
 //! recursion, so a page of 100,000 nested `<div>`s costs memory for the
@@ -8,84 +11,15 @@
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 
-use super::{Block, BlockTag, Roles, Segmentation};
+use super::{prescan, Block, BlockTag, Roles, Segmentation};
 use crate::lexicon::Lexicons;
 
 /// How many element names a block keeps in its `tag_path`.
 const TAG_PATH_LEN: usize = 3;
 
-/// Element nesting beyond this depth is flattened before parsing. Real pages
-/// stay far below it; hostile ones (100,000 nested `<div>`s) would make the
-/// HTML5 tree builder quadratic, since it scans the stack of open elements
-/// at every start tag.
+/// Element nesting beyond this depth is flattened before parsing (see
+/// [`prescan::cap_depth`]).
 const MAX_DEPTH: usize = 512;
-
-/// Removes the tags (not the text) of elements nested deeper than `max`,
-/// found by a cheap tag scan. Returns the input unchanged, without copying,
-/// when no element is that deep, which is the case for real pages.
-fn cap_depth(source: &str, max: usize) -> std::borrow::Cow<'_, str> {
-    let scan = |mut keep: Option<&mut String>| -> bool {
-        let b = source.as_bytes();
-        let mut depth = 0usize;
-        let mut deep = false;
-        let mut i = 0;
-        let mut copied = 0;
-        while let Some(off) = memchr::memchr(b'<', &b[i..]) {
-            let lt = i + off;
-            let Some(gt) = memchr::memchr(b'>', &b[lt..]).map(|g| lt + g) else {
-                break;
-            };
-            let tag = &b[lt + 1..gt];
-            let closing = tag.first() == Some(&b'/');
-            let name = &tag[usize::from(closing)..];
-            let name = &name[..name
-                .iter()
-                .take_while(|c| c.is_ascii_alphanumeric())
-                .count()];
-            i = gt + 1;
-            if name.is_empty() || is_void(name) || tag.last() == Some(&b'/') {
-                continue;
-            }
-            let over = if closing {
-                let o = depth > max;
-                depth = depth.saturating_sub(1);
-                o
-            } else {
-                depth += 1;
-                depth > max
-            };
-            if over {
-                deep = true;
-                match keep.as_deref_mut() {
-                    Some(out) => {
-                        out.push_str(&source[copied..lt]);
-                        copied = gt + 1;
-                    }
-                    None => return true,
-                }
-            }
-        }
-        if let Some(out) = keep {
-            out.push_str(&source[copied..]);
-        }
-        deep
-    };
-    if !scan(None) {
-        return std::borrow::Cow::Borrowed(source);
-    }
-    let mut out = String::with_capacity(source.len());
-    scan(Some(&mut out));
-    std::borrow::Cow::Owned(out)
-}
-
-/// A void element (no end tag), by name in any case.
-fn is_void(name: &[u8]) -> bool {
-    const VOID: [&[u8]; 14] = [
-        b"br", b"img", b"meta", b"link", b"input", b"hr", b"area", b"base", b"col", b"embed",
-        b"param", b"source", b"track", b"wbr",
-    ];
-    VOID.iter().any(|v| v.eq_ignore_ascii_case(name))
-}
 
 /// Elements whose whole subtree is invisible or not text.
 fn is_dropped(name: &str) -> bool {
@@ -193,6 +127,8 @@ struct Frame {
     list: bool,
     table: bool,
     anchor: bool,
+    /// A table cell merged into its row's block (see [`is_simple_cell`]).
+    inline_cell: bool,
 }
 
 /// Accumulates the text of the block being built.
@@ -219,7 +155,8 @@ struct BlockStart {
 
 /// Segments an HTML page.
 pub fn segment_html(source: &str, lex: &Lexicons) -> Segmentation {
-    let source = cap_depth(source, MAX_DEPTH);
+    let source = prescan::strip_invisible(source);
+    let source = prescan::cap_depth(&source, MAX_DEPTH);
     let html = Html::parse_document(&source);
     let mut out = Segmentation::default();
     let mut stack: Vec<Frame> = Vec::new();
@@ -267,7 +204,14 @@ pub fn segment_html(source: &str, lex: &Lexicons) -> Segmentation {
                             skipping = Some(node.id());
                             continue;
                         }
-                        if is_block_level(name) {
+                        // A table cell holding only inline content is part of
+                        // its row: the row is one block ("DL Larry Ogunjobi
+                        // 63 85% 1 tackle"), as a reader sees it, instead of
+                        // five fragments too short to judge.
+                        let inline_cell = matches!(name, "td" | "th") && is_simple_cell(node);
+                        if inline_cell {
+                            pending.space = true;
+                        } else if is_block_level(name) {
                             flush(&mut pending, &mut out);
                         }
                         let parent = stack.last();
@@ -292,6 +236,7 @@ pub fn segment_html(source: &str, lex: &Lexicons) -> Segmentation {
                                 || matches!(name, "ul" | "ol" | "dl" | "menu"),
                             table: parent.is_some_and(|f| f.table) || name == "table",
                             anchor,
+                            inline_cell,
                         });
                     }
                     Node::Text(t) => {
@@ -325,12 +270,16 @@ pub fn segment_html(source: &str, lex: &Lexicons) -> Segmentation {
                             out.h1 = Some(t);
                         }
                     }
+                    let mut inline_cell = false;
                     if let Some(frame) = stack.pop() {
                         if frame.anchor {
                             anchor_depth = anchor_depth.saturating_sub(1);
                         }
+                        inline_cell = frame.inline_cell;
                     }
-                    if is_block_level(name) {
+                    if inline_cell {
+                        pending.space = true;
+                    } else if is_block_level(name) {
                         flush(&mut pending, &mut out);
                     }
                 }
@@ -344,6 +293,18 @@ pub fn segment_html(source: &str, lex: &Lexicons) -> Segmentation {
     // `Html` drops its tree iteratively (ego-tree stores nodes in a Vec), so
     // deep pages are safe here too.
     out
+}
+
+/// A table cell whose content is all inline: no block-level element below
+/// it. Data tables are made of such cells; layout tables hold paragraphs,
+/// lists and nested tables in theirs, and those keep their own blocks. The
+/// scan stops at the first block-level element, so layout cells cost little.
+fn is_simple_cell(cell: ego_tree::NodeRef<'_, Node>) -> bool {
+    !cell.descendants().skip(1).any(|d| {
+        d.value()
+            .as_element()
+            .is_some_and(|e| is_block_level(e.name()))
+    })
 }
 
 /// `hidden`, `aria-hidden="true"` and inline `display:none` hide a subtree.
@@ -486,6 +447,26 @@ mod tests {
         assert!(s.blocks[0].in_list);
         assert_eq!(s.blocks[2].link_chars, 6);
         assert_eq!(s.blocks[2].tag, BlockTag::Paragraph);
+    }
+
+    #[test]
+    fn data_table_rows_are_blocks_and_layout_cells_are_not() {
+        let s = seg("<table><tr><th>Pos</th><th>Player</th><th>Plays</th></tr>\
+             <tr><td>DL</td><td><a href=/p>Larry Ogunjobi</a></td><td>63</td></tr></table>\
+             <table><tr><td><p>First column story.</p></td><td>Side note</td></tr></table>");
+        let texts: Vec<&str> = s.blocks.iter().map(|b| b.text(&s.text)).collect();
+        assert_eq!(
+            texts,
+            [
+                "Pos Player Plays",
+                "DL Larry Ogunjobi 63",
+                "First column story.",
+                "Side note"
+            ]
+        );
+        assert_eq!(s.blocks[1].tag, BlockTag::TableCell);
+        assert!(s.blocks[1].in_table);
+        assert_eq!(s.blocks[1].link_chars, 14);
     }
 
     #[test]

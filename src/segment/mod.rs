@@ -11,6 +11,7 @@
 //! page's visible text, one block per line, as the DOM walk produced it.
 
 pub mod html;
+pub mod prescan;
 pub mod runon;
 pub mod text;
 

@@ -7,9 +7,10 @@
 
 use std::io::BufRead;
 
-use serde_json::{Map, Value};
+use serde_json::value::RawValue;
+use serde_json::Value;
 
-use super::{FormatHint, Item, Origin, RawBody, RawRecord, ReaderOptions, RecordError};
+use super::{Fields, FormatHint, Item, Origin, RawBody, RawRecord, ReaderOptions, RecordError};
 
 /// Past this size the line buffer is released after use, so that one huge
 /// line does not pin its allocation for the rest of the file.
@@ -67,14 +68,14 @@ impl<R: BufRead> JsonlReader<R> {
         if text.trim().is_empty() {
             return None;
         }
-        let fields: Map<String, Value> = match serde_json::from_str(text) {
+        let fields: Fields = match serde_json::from_str(text) {
             Ok(fields) => fields,
             Err(e) => return Some(self.error(format!("malformed JSON: {e}"))),
         };
         let o = &self.opts;
-        let (text, format) = if let Some(html) = fields.get(&o.html_field).and_then(Value::as_str) {
+        let (text, format) = if let Some(html) = string_field(&fields, &o.html_field) {
             (html, FormatHint::Html)
-        } else if let Some(text) = fields.get(&o.text_field).and_then(Value::as_str) {
+        } else if let Some(text) = string_field(&fields, &o.text_field) {
             (text, FormatHint::Text)
         } else {
             return Some(self.error(format!(
@@ -88,14 +89,11 @@ impl<R: BufRead> JsonlReader<R> {
         };
         Some(Item::Record(RawRecord {
             origin: self.origin(),
-            id: scalar_string(fields.get(&o.id_field)),
-            url: scalar_string(fields.get(&o.url_field)),
-            // Cloned rather than moved out: `fields` must stay the complete
-            // original object so that it can be written back verbatim.
-            body: RawBody::Str {
-                text: text.to_owned(),
-                format,
-            },
+            id: scalar_string(fields.get(&o.id_field).map(|v| &**v)),
+            url: scalar_string(fields.get(&o.url_field).map(|v| &**v)),
+            // Decoded from the raw value, which stays in `fields` so that the
+            // original object can be written back verbatim.
+            body: RawBody::Str { text, format },
             fields: Some(fields),
         }))
     }
@@ -134,10 +132,20 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
 
 /// An id or URL as a string: strings as they are, numbers in their JSON
 /// spelling (ids are often numeric), anything else is treated as absent.
-fn scalar_string(value: Option<&Value>) -> Option<String> {
-    match value? {
-        Value::String(s) => Some(s.clone()),
+fn scalar_string(value: Option<&RawValue>) -> Option<String> {
+    match serde_json::from_str::<Value>(value?.get()).ok()? {
+        Value::String(s) => Some(s),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
+}
+
+/// The field's value when it is a JSON string (only strings start with `"`;
+/// the object was validated when it was parsed).
+fn string_field(fields: &Fields, name: &str) -> Option<String> {
+    let raw = fields.get(name)?.get();
+    if !raw.starts_with('"') {
+        return None;
+    }
+    serde_json::from_str(raw).ok()
 }

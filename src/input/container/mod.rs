@@ -108,7 +108,7 @@ pub enum RawBody {
 }
 
 /// One document read from an input, not yet decoded or analysed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct RawRecord {
     /// Where the record came from.
     pub origin: Origin,
@@ -121,8 +121,29 @@ pub struct RawRecord {
     pub body: RawBody,
     /// For JSONL, the whole original object, so that every field can be
     /// written back out next to the results. `None` for other containers.
-    pub fields: Option<serde_json::Map<String, serde_json::Value>>,
+    pub fields: Option<Fields>,
 }
+
+/// Records are equal when their fields have the same raw JSON text.
+impl PartialEq for RawRecord {
+    fn eq(&self, other: &RawRecord) -> bool {
+        let raw = |f: &Fields| -> Vec<(String, String)> {
+            f.iter()
+                .map(|(k, v)| (k.clone(), v.get().to_owned()))
+                .collect()
+        };
+        self.origin == other.origin
+            && self.id == other.id
+            && self.url == other.url
+            && self.body == other.body
+            && self.fields.as_ref().map(raw) == other.fields.as_ref().map(raw)
+    }
+}
+
+/// The fields of a JSONL object, each value kept as its raw JSON text: it
+/// is written back byte for byte, without being decoded and re-encoded
+/// (a page's HTML is often most of the line).
+pub type Fields = std::collections::BTreeMap<String, Box<serde_json::value::RawValue>>;
 
 /// A problem with one record or one input.
 ///
