@@ -10,8 +10,9 @@
 //!
 //! Stages (HTML of a handful of pages, and the same pages' plain-text
 //! `dump`): decode (`Document::from_bytes`: charset sniffing and decoding),
-//! parse (HTML only: `scraper::Html::parse_document`, the html5ever parse
-//! that `segment` starts with), segment (`segment::segment`: HTML parse and DOM walk, or line and run-on
+//! parse (HTML only: the memchr pre-scan that cuts scripts, styles, SVG and
+//! comments, then `scraper::Html::parse_document`, the html5ever parse that
+//! `segment` starts with), segment (`segment::segment`: HTML parse and DOM walk, or line and run-on
 //! splitting), features (`features::extract`), classify (`Model::predict_page`:
 //! every row, both passes), analyze (`Detector::analyze`: all of the above plus smoothing,
 //! verdict and, when on, per-block reasons), output (`JsonRecord`
@@ -132,11 +133,13 @@ fn stages(c: &mut Criterion, detector: &Detector, pages: &[&Page], text: bool) {
         })
     });
     if !text {
-        // The html5ever parse alone (scraper's DOM), the bulk of `segment`.
+        // The pre-scan and the html5ever parse (scraper's DOM), the bulk
+        // of `segment`.
         g.bench_function("parse", |b| {
             b.iter(|| {
                 for d in &docs {
-                    black_box(scraper::Html::parse_document(&d.source));
+                    let source = junksift::segment::prescan::strip_invisible(&d.source);
+                    black_box(scraper::Html::parse_document(&source));
                 }
             })
         });
