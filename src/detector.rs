@@ -130,13 +130,15 @@ impl Detector {
             .map(|b| b.text(&seg.text).chars().count())
             .collect();
         let verdict = smooth::verdict(&decisions, &chars, &self.policy);
-        // A text dump has no <title>: its title is the title-like line that
-        // opens the article, which the context rules look for anyway.
+        // The title line the context rules found (the first <h1> or the
+        // <title> as a block of the page; in a text dump, the title-like
+        // line that opens the article), else the HTML <title>.
+        let line = smooth::title_block(&decisions, &rows)
+            .and_then(|t| texts.get(t))
+            .map(|t| t.to_string());
         let title = match doc.format {
-            Format::Html => seg.title.clone(),
-            Format::Text => smooth::title_block(&decisions, &rows)
-                .and_then(|t| texts.get(t))
-                .map(|t| t.to_string()),
+            Format::Html => line.or_else(|| seg.title.clone()),
+            Format::Text => line,
         };
         let blocks = seg
             .blocks
@@ -232,9 +234,10 @@ pub struct Analysis {
     /// A guess of the main language (ISO 639-1), from script and function
     /// words.
     pub lang: Option<&'static str>,
-    /// The page title: the HTML `<title>` (else the first `<h1>`), or for a
-    /// text dump the title-like line just above the article. It is not part
-    /// of [`Analysis::clean_text`] unless [`Policy::keep_title`] is set.
+    /// The article's title line: the block holding the first `<h1>` (or the
+    /// `<title>`) above the article, else the HTML `<title>`; for a text
+    /// dump, the title-like line that opens the article. It is not part of
+    /// [`Analysis::clean_text`] unless [`Policy::keep_title`] is set.
     pub title: Option<String>,
     /// The text the block spans index: the decoded input for text documents,
     /// the visible text (one block per line) for HTML pages.

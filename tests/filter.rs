@@ -274,6 +274,35 @@ fn default_out_field_replaces_text_and_no_blocks_leaves_blocks_out() {
     }
 }
 
+/// Input values come back byte for byte (a number's digits, a `\u` escape),
+/// and the title line is reported in `junksift.title`, out of the clean
+/// text unless `--keep-title`.
+#[test]
+fn values_written_back_verbatim_and_title_reported() {
+    let line = concat!(
+        r#"{"id":"x1","n":1.50,"u":"caf\u00e9","html":"<html><head><title>River news</title>"#,
+        r#"</head><body><h1>River rises in town</h1><p>The river rose two metres overnight and "#,
+        r#"the town hall was closed, officials said on Sunday.</p><p>Schools will stay shut "#,
+        r#"until the water goes down, the mayor said in a statement.</p></body></html>"}"#,
+        "\n"
+    );
+    let run = filter_with(&["--no-blocks"], Some(line.as_bytes().to_vec()));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = String::from_utf8(run.out.clone()).expect("UTF-8 output");
+    assert!(out.contains(r#""n":1.50,"#), "{out}");
+    assert!(out.contains(r#""u":"caf\u00e9""#), "{out}");
+    let rec = &run.records()[0];
+    assert_eq!(rec["junksift"]["title"], "River rises in town");
+    let text = rec["text"].as_str().expect("text");
+    assert!(text.starts_with("The river rose"), "{text}");
+    let kept = filter_with(
+        &["--no-blocks", "--keep-title"],
+        Some(line.as_bytes().to_vec()),
+    );
+    let text = kept.records()[0]["text"].as_str().expect("text").to_owned();
+    assert!(text.starts_with("River rises in town\n"), "{text}");
+}
+
 #[test]
 fn compressed_jsonl_gives_the_same_output() {
     let expected = sample_output();

@@ -36,8 +36,8 @@ pub struct AnnotationRef<'a> {
     pub format: Format,
     /// Language guess.
     pub lang: Option<&'static str>,
-    /// The page title, when one was found (not part of the clean text
-    /// unless `--keep-title`).
+    /// The article's title line (else the HTML `<title>`), when one was
+    /// found; not part of the clean text unless `--keep-title`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<&'a str>,
     /// Page verdict, with the junk share per kind (and the reason when the

@@ -18,7 +18,8 @@ pub struct JsonRecord<'a> {
     pub url: Option<&'a str>,
     /// Language guess.
     pub lang: Option<&'static str>,
-    /// The page title (not part of `text` unless `--keep-title`).
+    /// The article's title line, else the HTML `<title>` (not part of
+    /// `text` unless `--keep-title`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<&'a str>,
     /// Page verdict.
