@@ -210,7 +210,55 @@ pub fn decide(
         }
     }
     drop_repeats(&mut out, texts);
+    related_tail(&mut out, probs, rows);
     out
+}
+
+/// Content with P(content) below this, under a related-list header in the
+/// page's tail, is junk (see [`related_tail`]).
+const TAIL_DOUBT: f32 = 0.85;
+/// Share of the page's content that must come before such a header.
+const TAIL_AFTER: f32 = 0.6;
+/// A related-list header has at most this many tokens.
+const TAIL_HEADER_TOKENS: f32 = 8.0;
+
+/// A short read-next / related / trending header ("Related", "Top
+/// stories", "Trending News", 相关新闻) that sits below most of the
+/// article's content opens its tail: what follows is a teaser list unless
+/// the classifier is sure it is content. In a text dump nothing else marks
+/// where the article ends; the headers in the middle of an article (an
+/// inline "Related:" box) come before 60% of its content and do not count.
+fn related_tail(out: &mut [Decision], probs: &[[f32; N_CLASSES]], rows: &[[f32; N_FEATURES]]) {
+    let chars = |i: usize| rows[i][idx::LENGTH].exp() - 1.0;
+    let content = |d: &Decision| d.label == Label::Content;
+    let total: f32 = (0..out.len())
+        .filter(|&i| content(&out[i]))
+        .map(chars)
+        .sum();
+    if total <= 0.0 {
+        return;
+    }
+    let mut seen = 0.0;
+    let mut header = None;
+    for (i, d) in out.iter().enumerate() {
+        if content(d) {
+            seen += chars(i);
+        } else if seen >= TAIL_AFTER * total
+            && rows[i][idx::READMORE] > 0.0
+            && rows[i][idx::WORDS] <= (1.0 + TAIL_HEADER_TOKENS).ln()
+        {
+            header = Some(i);
+            break;
+        }
+    }
+    let Some(h) = header else { return };
+    for i in h + 1..out.len() {
+        if content(&out[i]) && probs[i][0] < TAIL_DOUBT {
+            let mut junk = raw_decision(&probs[i], &rows[i], 2.0);
+            junk.rule = Some(CONTEXT);
+            out[i] = junk;
+        }
+    }
 }
 
 /// A run of content blocks shorter than this many tokens is never called a
@@ -470,6 +518,28 @@ mod tests {
         r[idx::LENGTH] = (13f32).ln();
         r[idx::SYMBOLS] = 0.46;
         r
+    }
+
+    #[test]
+    fn a_related_header_below_the_article_opens_its_tail() {
+        let p = |c: f32| [c, 1.0 - c, 0.0, 0.0];
+        let mut header = [0f32; N_FEATURES];
+        header[idx::LENGTH] = (8f32).ln();
+        header[idx::WORDS] = (2f32).ln();
+        header[idx::READMORE] = 1.0;
+        let mut short = prose();
+        short[idx::LENGTH] = (101f32).ln();
+        let rows = [prose(), prose(), header, short, short];
+        let texts = ["a", "b", "Related", "teaser", "sure"];
+        let probs = [p(0.9), p(0.9), p(0.1), p(0.6), p(0.95)];
+        let d = decide(&probs, &rows, &texts, &Policy::default());
+        let labels: Vec<bool> = d.iter().map(|d| d.label == Label::Content).collect();
+        assert_eq!(labels, [true, true, false, false, true], "{d:?}");
+        // The same header above most of the article does not count.
+        let rows = [prose(), header, prose(), prose(), prose()];
+        let probs = [p(0.9), p(0.1), p(0.6), p(0.9), p(0.9)];
+        let d = decide(&probs, &rows, &texts, &Policy::default());
+        assert_eq!(d[2].label, Label::Content, "{d:?}");
     }
 
     #[test]
