@@ -37,10 +37,7 @@ pub fn strip_invisible(source: &str) -> Cow<'_, str> {
             // `<!-->` and `<!--->` are complete (empty) comments.
             Some(comment_end(b, lt + 2))
         } else if rest.first().is_some_and(u8::is_ascii_alphabetic) {
-            let name_len = rest
-                .iter()
-                .take_while(|c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>'))
-                .count();
+            let name_len = rest.iter().take_while(|&&c| !ends_tag_name(c)).count();
             let name = &rest[..name_len];
             let gt = tag_end(b, lt + 1 + name_len);
             match RAW_DROPPED.iter().find(|r| r.eq_ignore_ascii_case(name)) {
@@ -129,13 +126,17 @@ fn end_tag_end(b: &[u8], from: usize, name: &[u8]) -> usize {
     b.len()
 }
 
+/// Whitespace, `/` and `>` end a tag name.
+fn ends_tag_name(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>')
+}
+
 /// Whether `b[at..]` starts with `name` (any case) followed by whitespace,
 /// `/` or `>` (or the end of the page), as an HTML tag name must be.
 fn tag_name_at(b: &[u8], at: usize, name: &[u8]) -> bool {
     b.len() >= at + name.len()
         && b[at..at + name.len()].eq_ignore_ascii_case(name)
-        && b.get(at + name.len())
-            .is_none_or(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>'))
+        && b.get(at + name.len()).is_none_or(|&c| ends_tag_name(c))
 }
 
 /// One past the end of the `</script>` that ends a script whose content

@@ -127,16 +127,20 @@ pub struct RawRecord {
 /// Records are equal when their fields have the same raw JSON text.
 impl PartialEq for RawRecord {
     fn eq(&self, other: &RawRecord) -> bool {
-        let raw = |f: &Fields| -> Vec<(String, String)> {
-            f.iter()
-                .map(|(k, v)| (k.clone(), v.get().to_owned()))
-                .collect()
+        let same_fields = match (&self.fields, &other.fields) {
+            (Some(a), Some(b)) => {
+                a.len() == b.len()
+                    && a.iter()
+                        .zip(b)
+                        .all(|((ka, va), (kb, vb))| ka == kb && va.get() == vb.get())
+            }
+            (a, b) => a.is_none() && b.is_none(),
         };
         self.origin == other.origin
             && self.id == other.id
             && self.url == other.url
             && self.body == other.body
-            && self.fields.as_ref().map(raw) == other.fields.as_ref().map(raw)
+            && same_fields
     }
 }
 
