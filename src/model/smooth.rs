@@ -211,7 +211,97 @@ pub fn decide(
     }
     drop_repeats(&mut out, texts);
     related_tail(&mut out, probs, rows);
+    detached_tail(&mut out, probs);
+    edge_prose(&mut out, probs, rows);
     out
+}
+
+/// Below this P(content), prose at the article's edge stays junk (see
+/// [`edge_prose`]).
+const EDGE_DOUBT: f32 = 0.3;
+/// Prose at the article's edge has at least this many chars.
+const EDGE_CHARS: f32 = 100.0;
+
+/// The article's first and last paragraphs sit next to junk (a photo
+/// credit, the byline, an "Advertisement" line), and the classifier's
+/// context features carry that doubt into them: a lede after "Photo:
+/// iFixit" scores 0.55 junk. In HTML, a junk block right before or after
+/// an article block that reads as prose (a full sentence, 100+ chars,
+/// almost no links, no boilerplate or SEO words) and that the classifier
+/// does not rule out is part of the article. Text dumps are left alone:
+/// there, the teasers of a "more stories" list read as such prose too.
+fn edge_prose(out: &mut [Decision], probs: &[[f32; N_CLASSES]], rows: &[[f32; N_FEATURES]]) {
+    let n = out.len().min(probs.len());
+    let chars = |i: usize| rows[i][idx::LENGTH].exp() - 1.0;
+    let prose = |out: &[Decision], i: usize| {
+        rows[i][idx::IS_HTML] > 0.0
+            && rows[i][idx::ENDS_SENTENCE] >= 1.0
+            && chars(i) >= EDGE_CHARS
+            && rows[i][idx::LINK_DENSITY] < 0.2
+            && rows[i][idx::BOILERPLATE] == 0.0
+            && rows[i][idx::SEO] < 0.2
+            && out[i].label.is_junk()
+            && out[i].label != Label::LinkFarm
+            && out[i].rule.is_none()
+            && probs[i][0] >= EDGE_DOUBT
+    };
+    // Judged on the labels as they came in, so that one rescued block does
+    // not make its neighbour an edge in turn (a comment thread is prose too).
+    let was_content: Vec<bool> = out[..n].iter().map(|d| d.label == Label::Content).collect();
+    for i in 0..n {
+        let edge = (i + 1 < n && was_content[i + 1]) || (i > 0 && was_content[i - 1]);
+        if edge && prose(out, i) {
+            out[i] = Decision {
+                label: Label::Content,
+                score: probs[i][0],
+                rule: Some(CONTEXT),
+            };
+        }
+    }
+}
+
+/// A content block this sure marks the article (see [`detached_tail`]).
+const ARTICLE_SURE: f32 = 0.85;
+/// A run of content after the article's last sure block is junk when even
+/// its best block stays below this.
+const DETACHED_DOUBT: f32 = 0.7;
+
+/// The article ends with its last block the classifier is sure of. Runs of
+/// content that come after it, with junk in between, and that hold no block
+/// the classifier is even fairly sure of, are the teasers of a "more
+/// stories" tail (headline, summary, "32M ago"), which in a text dump look
+/// like short paragraphs. A run glued to the article's last block (its
+/// closing lines) is kept.
+fn detached_tail(out: &mut [Decision], probs: &[[f32; N_CLASSES]]) {
+    let n = out.len().min(probs.len());
+    let content = |out: &[Decision], i: usize| out[i].label == Label::Content;
+    let Some(last) = (0..n)
+        .rev()
+        .find(|&i| content(out, i) && probs[i][0] >= ARTICLE_SURE)
+    else {
+        return;
+    };
+    let mut i = last + 1;
+    while i < n && content(out, i) {
+        i += 1;
+    }
+    while i < n {
+        if !content(out, i) {
+            i += 1;
+            continue;
+        }
+        let end = (i..n).find(|&k| !content(out, k)).unwrap_or(n);
+        if (i..end).all(|k| probs[k][0] < DETACHED_DOUBT) {
+            for k in i..end {
+                out[k] = Decision {
+                    label: Label::Boilerplate,
+                    score: 1.0 - probs[k][0],
+                    rule: Some(CONTEXT),
+                };
+            }
+        }
+        i = end;
+    }
 }
 
 /// Content with P(content) below this, under a related-list header in the
@@ -540,6 +630,71 @@ mod tests {
         let probs = [p(0.9), p(0.1), p(0.6), p(0.9), p(0.9)];
         let d = decide(&probs, &rows, &texts, &Policy::default());
         assert_eq!(d[2].label, Label::Content, "{d:?}");
+    }
+
+    #[test]
+    fn unsure_runs_detached_from_the_article_are_its_tail() {
+        let p = |c: f32| [c, 1.0 - c, 0.0, 0.0];
+        let rows = [prose(); 8];
+        let texts = ["a", "b", "c", "More", "teaser", "summary", "More", "sure"];
+        // The article, its closing line glued to it, a junk line, a run of
+        // unsure teasers, junk, and a run with one fairly sure block.
+        let probs = [
+            p(0.9),
+            p(0.95),
+            p(0.6),
+            p(0.1),
+            p(0.6),
+            p(0.65),
+            p(0.1),
+            p(0.75),
+        ];
+        let d = decide(&probs, &rows, &texts, &Policy::default());
+        let labels: Vec<bool> = d.iter().map(|d| d.label == Label::Content).collect();
+        assert_eq!(
+            labels,
+            [true, true, true, false, false, false, false, true],
+            "{d:?}"
+        );
+        assert_eq!(d[4].rule, Some(CONTEXT));
+        // Unsure content before the article's last sure block is left alone.
+        let probs = [
+            p(0.6),
+            p(0.1),
+            p(0.9),
+            p(0.95),
+            p(0.1),
+            p(0.6),
+            p(0.1),
+            p(0.9),
+        ];
+        let d = decide(&probs, &rows, &texts, &Policy::default());
+        assert!(
+            d[0].label == Label::Content && d[5].label == Label::Content,
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn unsure_prose_at_the_edge_of_an_html_article_belongs_to_it() {
+        let p = |c: f32| [c, 1.0 - c, 0.0, 0.0];
+        let mut html = prose();
+        html[idx::IS_HTML] = 1.0;
+        let mut credit = html;
+        credit[idx::ENDS_SENTENCE] = 0.0;
+        let rows = [credit, html, html, html, html, html];
+        let texts = ["Photo: X", "lede", "body", "body", "last", "comment"];
+        let probs = [p(0.1), p(0.45), p(0.9), p(0.9), p(0.35), p(0.35)];
+        let d = decide(&probs, &rows, &texts, &Policy::default());
+        let labels: Vec<bool> = d.iter().map(|d| d.label == Label::Content).collect();
+        // The lede and the last paragraph join the article; the block after
+        // the rescued one does not (no chain through a comment thread).
+        assert_eq!(labels, [false, true, true, true, true, false], "{d:?}");
+        assert_eq!(d[1].rule, Some(CONTEXT));
+        // In a text dump the same lines stay junk.
+        let rows = [prose(); 6];
+        let d = decide(&probs, &rows, &texts, &Policy::default());
+        assert!(d[1].label.is_junk() && d[4].label.is_junk(), "{d:?}");
     }
 
     #[test]
