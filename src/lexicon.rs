@@ -3,7 +3,7 @@
 //! files around it). See `models/lexicon/README.md` for where each list
 //! comes from.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
@@ -160,18 +160,18 @@ pub struct Lexicons {
     pub comments: PhraseList,
     /// Function words of space-separated languages, lowercased, with the
     /// languages they belong to.
-    function_words: HashMap<String, Vec<&'static str>>,
+    function_words: FxHashMap<String, Vec<&'static str>>,
     /// Single-character function words of CJK languages.
-    function_chars: HashSet<char>,
+    function_chars: FxHashSet<char>,
     /// class/id token → role bits.
-    class_hints: HashMap<String, u16>,
+    class_hints: FxHashMap<String, u16>,
 }
 
 impl Lexicons {
     /// The lists compiled into the binary.
     pub fn embedded() -> Lexicons {
-        let mut function_words: HashMap<String, Vec<&'static str>> = HashMap::new();
-        let mut function_chars = HashSet::new();
+        let mut function_words: FxHashMap<String, Vec<&'static str>> = FxHashMap::default();
+        let mut function_chars = FxHashSet::default();
         for (lang, data) in FUNCTION_WORDS {
             for e in entries(data) {
                 let e = e.to_lowercase();
@@ -189,7 +189,7 @@ impl Lexicons {
                 }
             }
         }
-        let mut class_hints = HashMap::new();
+        let mut class_hints = FxHashMap::default();
         for line in entries(CLASS_HINTS) {
             let mut parts = line.split_whitespace();
             let (Some(cat), Some(token)) = (parts.next(), parts.next()) else {

@@ -14,7 +14,7 @@
 pub mod stack;
 pub mod tokens;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::input::Format;
 use crate::lexicon::Lexicons;
@@ -138,7 +138,7 @@ pub mod idx {
 pub fn extract(seg: &Segmentation, format: Format, lex: &Lexicons) -> Vec<[f32; N_FEATURES]> {
     let n = seg.blocks.len();
     let title_tokens = title_token_set(seg);
-    let mut dup: HashMap<&str, u32> = HashMap::new();
+    let mut dup: FxHashMap<&str, u32> = FxHashMap::default();
     for b in &seg.blocks {
         *dup.entry(b.text(&seg.text)).or_insert(0) += 1;
     }
