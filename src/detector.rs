@@ -254,14 +254,23 @@ impl Analysis {
         self.text.get(b.start..b.end).unwrap_or("")
     }
 
-    /// The main content: content blocks, one per line.
+    /// The main content: content blocks, one per line, except that blocks
+    /// cut from one line of a text document (a paragraph of a flattened
+    /// page, a run-on line) and kept together are joined as they were.
     pub fn clean_text(&self) -> String {
         let mut out = String::new();
+        let mut prev_end = None;
         for b in self.blocks.iter().filter(|b| b.label == Label::Content) {
-            if !out.is_empty() {
-                out.push('\n');
+            if let Some(end) = prev_end {
+                match self.text.get(end..b.start) {
+                    Some(gap) if !gap.contains('\n') && gap.trim().is_empty() => {
+                        out.push_str(gap);
+                    }
+                    _ => out.push('\n'),
+                }
             }
             out.push_str(self.block_text(b));
+            prev_end = Some(b.end);
         }
         out
     }

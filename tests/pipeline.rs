@@ -239,6 +239,58 @@ fn chinese_text_dump() {
     );
 }
 
+/// The same dumps with every newline collapsed, as some corpora store
+/// pages: the whole page on one line. The article still comes out and the
+/// menus, teaser lists and footers still go (all but one line of each).
+fn check_flattened(page: &str, expected: &str, junk: &str, sep: &str) {
+    let text = String::from_utf8(read(page)).expect("dumps are UTF-8");
+    let flat = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(sep);
+    assert!(!flat.contains('\n'));
+    let doc = Document::from_bytes(flat.as_bytes(), FormatHint::Text, None);
+    let a = detector().analyze(&doc);
+    assert!(
+        a.blocks.len() > 5,
+        "{page}: not split ({} blocks)",
+        a.blocks.len()
+    );
+    let clean = norm(&a.clean_text());
+    let missing: Vec<String> = lines(expected)
+        .into_iter()
+        .filter(|l| !clean.contains(l.as_str()))
+        .collect();
+    assert!(missing.len() <= 1, "{page} flattened: missing {missing:#?}");
+    let kept: Vec<String> = lines(junk)
+        .into_iter()
+        .filter(|l| clean.contains(l.as_str()))
+        .collect();
+    assert!(kept.len() <= 1, "{page} flattened: kept junk {kept:#?}");
+}
+
+#[test]
+fn flattened_english_text_dump() {
+    check_flattened(
+        "text/en-dump.txt",
+        "text/en-dump.expected.txt",
+        "text/en-dump.junk.txt",
+        " ",
+    );
+}
+
+#[test]
+fn flattened_chinese_text_dump() {
+    check_flattened(
+        "text/zh-dump.txt",
+        "text/zh-dump.expected.txt",
+        "text/zh-dump.junk.txt",
+        "",
+    );
+}
+
 /// Legacy encodings decode to the right text (checked on the segmented
 /// page text, which resolves character references), and the article
 /// survives cleaning.

@@ -10,6 +10,7 @@
 //! document that is the decoded input itself, for an HTML page it is the
 //! page's visible text, one block per line, as the DOM walk produced it.
 
+pub mod flat;
 pub mod html;
 pub mod prescan;
 pub mod runon;

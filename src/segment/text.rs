@@ -1,7 +1,8 @@
 //! Plain-text segmentation: one block per non-blank line, then run-on lines
-//! are split further by [`super::runon`].
+//! are split further by [`super::runon`], and a whole page flattened onto
+//! one line by [`super::flat`].
 
-use super::{runon, Block, BlockTag, Roles, Segmentation, NO_NODE};
+use super::{flat, runon, Block, BlockTag, Roles, Segmentation, NO_NODE};
 use crate::lexicon::Lexicons;
 
 /// Segments a plain-text document. Spans index the document text itself.
@@ -22,8 +23,15 @@ pub fn segment_text(source: &str, lex: &Lexicons) -> Segmentation {
         let (s, e) = (line_start + s, line_start + e);
         let line = &source[s..e];
         let bullet = starts_with_bullet(line);
-        let pieces = runon::split(line, lex);
-        let split = pieces.len() > 1;
+        let farm_pieces = runon::split(line, lex);
+        let split = farm_pieces.len() > 1;
+        // A whole page flattened onto one line is cut back into paragraphs;
+        // those pieces are lines of the page, not pieces of a run-on line.
+        let pieces = farm_pieces.into_iter().flat_map(|(ps, pe)| {
+            flat::split(&line[ps..pe])
+                .into_iter()
+                .map(move |(fs, fe)| (ps + fs, ps + fe))
+        });
         for (ps, pe) in pieces {
             out.blocks.push(Block {
                 start: s + ps,

@@ -1,0 +1,308 @@
+//! Splitting a flattened page: a whole page of text on one line.
+//!
+//! Some corpora collapse every run of whitespace, newlines included, so a
+//! page's menu, headline, article, teaser list and footer arrive as one line
+//! of several thousand characters. Line-based filters (C4, FineWeb) can only
+//! keep or drop such a line whole. Here it is cut back into pieces the
+//! classifier can judge, from two signals that survive the flattening:
+//!
+//! - **Sentence ends.** `. ! ?` followed by a space and a capital, digit or
+//!   quote, and `。！？` anywhere, close a sentence.
+//! - **Title-case runs.** Menus, headlines and teaser lists are runs of
+//!   capitalised words ("Home About Me Contact Raising Boys Parenting");
+//!   prose is full of lowercase words of four letters or more ("when",
+//!   "water", "hiking"), which title case capitalises. A long stretch of
+//!   words without a single such word, most of them capitalised, is cut out
+//!   as a piece of its own, and the sentence that follows it starts a new
+//!   piece.
+//!
+//! Consecutive sentences are then grouped back into paragraph-sized pieces,
+//! the size of the blocks the classifier learned from.
+
+/// Only lines of at least this many chars are taken for a flattened page.
+/// One line in a thousand of the dev sets' English text dumps is this
+/// long, and cutting those (long paragraphs, glued link lists) into groups
+/// of sentences costs nothing measurable; a flattened page is several times
+/// longer.
+pub const MIN_FLAT_CHARS: usize = 700;
+/// The same for Chinese and Japanese text (at least 30% CJK chars), which
+/// says as much in fewer chars: a flattened Chinese news page can be 500
+/// chars long.
+pub const MIN_FLAT_CJK_CHARS: usize = 300;
+/// Sentences are grouped into pieces of about this many chars.
+const PARAGRAPH_CHARS: usize = 300;
+/// A title-case run has at least this many words...
+const MIN_RUN_WORDS: usize = 7;
+/// ...of which at least this share start with a capital (or a digit).
+const MIN_RUN_CAPS: f32 = 0.6;
+/// Lowercase words at least this long (in chars) mark prose.
+const PROSE_WORD_CHARS: usize = 4;
+
+/// Where a piece boundary comes from: a sentence end is weak (sentences of
+/// one stretch of prose are grouped again), a title-case run's edge is hard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Cut {
+    Sentence,
+    Run,
+}
+
+/// Returns the spans (byte offsets into `line`) of the pieces a flattened
+/// line is made of; a line shorter than [`MIN_FLAT_CHARS`] ([`MIN_FLAT_CJK_CHARS`]
+/// for Chinese and Japanese) comes back whole.
+pub fn split(line: &str) -> Vec<(usize, usize)> {
+    if !long_enough(line) {
+        return vec![(0, line.len())];
+    }
+    let mut cuts: Vec<(usize, Cut)> = sentence_cuts(line)
+        .into_iter()
+        .map(|c| (c, Cut::Sentence))
+        .collect();
+    cuts.extend(run_cuts(line).into_iter().map(|c| (c, Cut::Run)));
+    cuts.sort_unstable();
+    cuts.dedup_by(|a, b| {
+        // The same position from both: the hard cut wins.
+        if a.0 == b.0 {
+            b.1 = if a.1 == Cut::Run { Cut::Run } else { b.1 };
+            true
+        } else {
+            false
+        }
+    });
+    group(line, &cuts)
+}
+
+/// Is `line` long enough to be a flattened page?
+fn long_enough(line: &str) -> bool {
+    if line.len() < MIN_FLAT_CJK_CHARS {
+        return false;
+    }
+    let (mut chars, mut cjk) = (0usize, 0usize);
+    for c in line.chars() {
+        chars += 1;
+        cjk += usize::from(crate::lexicon::is_cjk(c));
+    }
+    let min = if cjk * 10 >= chars * 3 {
+        MIN_FLAT_CJK_CHARS
+    } else {
+        MIN_FLAT_CHARS
+    };
+    chars >= min
+}
+
+/// Byte offsets where a new sentence starts.
+fn sentence_cuts(line: &str) -> Vec<usize> {
+    let mut cuts = Vec::new();
+    let mut chars = line.char_indices().peekable();
+    let mut prev_word_len = 0usize;
+    while let Some((_, c)) = chars.next() {
+        let latin_end = matches!(c, '.' | '!' | '?' | '…');
+        let cjk_end = matches!(c, '。' | '！' | '？');
+        if !latin_end && !cjk_end {
+            prev_word_len = if c.is_alphanumeric() {
+                prev_word_len + 1
+            } else {
+                0
+            };
+            continue;
+        }
+        // Closing quotes and brackets belong to the sentence.
+        while let Some(&(_, q)) = chars.peek() {
+            if matches!(q, '"' | '\'' | '”' | '’' | ')' | '」' | '』' | '）' | '»') {
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let Some(&(at, next)) = chars.peek() else {
+            break;
+        };
+        if cjk_end {
+            if !next.is_whitespace() {
+                cuts.push(at);
+            }
+        } else if next.is_whitespace() && (c != '.' || prev_word_len >= 2) {
+            // "U.S. officials", "J. Smith": a one-letter word before the
+            // period is an initial, not a sentence end.
+            let start = line[at..]
+                .char_indices()
+                .find(|&(_, c)| !c.is_whitespace())
+                .map(|(i, c)| (at + i, c));
+            if let Some((s, first)) = start {
+                if first.is_uppercase()
+                    || first.is_ascii_digit()
+                    || matches!(first, '"' | '“' | '‘' | '«' | '(')
+                    || crate::lexicon::is_cjk(first)
+                {
+                    cuts.push(s);
+                }
+            }
+        }
+        prev_word_len = 0;
+    }
+    cuts
+}
+
+/// One whitespace-separated word: where it starts and what its case says.
+struct Word {
+    start: usize,
+    /// Starts with a capital letter or a digit.
+    cap: bool,
+    /// A lowercase word long enough to mark prose.
+    prose: bool,
+}
+
+fn words(line: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in line
+        .char_indices()
+        .chain(std::iter::once((line.len(), ' ')))
+    {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                let w = &line[s..i];
+                let first = w.chars().find(|c| c.is_alphanumeric());
+                let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+                out.push(Word {
+                    start: s,
+                    cap: first.is_some_and(|f| f.is_uppercase() || f.is_numeric()),
+                    prose: first.is_some_and(char::is_lowercase) && letters >= PROSE_WORD_CHARS,
+                });
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Byte offsets of the edges of title-case runs: where one starts, and
+/// where the sentence after it starts.
+fn run_cuts(line: &str) -> Vec<usize> {
+    let words = words(line);
+    let mut cuts = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if words[i].prose {
+            i += 1;
+            continue;
+        }
+        let end = (i..words.len())
+            .find(|&k| words[k].prose)
+            .unwrap_or(words.len());
+        let run = &words[i..end];
+        let caps = run.iter().filter(|w| w.cap).count();
+        if run.len() >= MIN_RUN_WORDS && caps as f32 >= MIN_RUN_CAPS * run.len() as f32 {
+            cuts.push(run[0].start);
+            if end < words.len() {
+                // The prose sentence after the run starts with its last
+                // capitalised word ("... Trail Guide | When we go hiking"):
+                // walk back over the short lowercase words before the first
+                // prose word.
+                let mut k = end;
+                while k > i + 1 && !words[k - 1].cap {
+                    k -= 1;
+                }
+                let first = if k > i + 1 { k - 1 } else { end };
+                cuts.push(words[first].start);
+            }
+        }
+        i = end;
+    }
+    cuts
+}
+
+/// Pieces between the cuts, sentences grouped up to about
+/// [`PARAGRAPH_CHARS`]; a run cut always ends a piece.
+fn group(line: &str, cuts: &[(usize, Cut)]) -> Vec<(usize, usize)> {
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0usize;
+    let mut bounds: Vec<(usize, Cut)> = cuts.to_vec();
+    bounds.push((line.len(), Cut::Run));
+    let mut piece_start = 0usize;
+    for (at, kind) in bounds {
+        if at <= start {
+            continue;
+        }
+        let chars = line[piece_start..at].chars().count();
+        start = at;
+        if kind == Cut::Sentence && chars < PARAGRAPH_CHARS {
+            continue;
+        }
+        let (s, e) = trim(line, piece_start, at);
+        if s < e {
+            pieces.push((s, e));
+        }
+        piece_start = at;
+    }
+    if pieces.is_empty() {
+        return vec![(0, line.len())];
+    }
+    pieces
+}
+
+/// `line[s..e]` without surrounding whitespace.
+fn trim(line: &str, s: usize, e: usize) -> (usize, usize) {
+    let piece = &line[s..e];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    (s + lead, (e - trail).max(s + lead))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces(line: &str) -> Vec<&str> {
+        split(line).into_iter().map(|(s, e)| &line[s..e]).collect()
+    }
+
+    #[test]
+    fn short_lines_stay_whole() {
+        assert_eq!(
+            pieces("Home About. One sentence here."),
+            ["Home About. One sentence here."]
+        );
+    }
+
+    #[test]
+    fn a_flattened_page_comes_apart_at_its_menus_and_paragraphs() {
+        let menu = "Home About Me Contact Raising Boys Parenting Teens Natural Parenting";
+        let title = "Everything You Need to Know About Water on a Mountain Hike";
+        let sentence = "When we go hiking in the summer, we always bring more water than we \
+                        think we will need, because the trails are long and the shade is rare.";
+        let footer = "Related Posts Best Trails Near Denver Five Hiking Snacks Copyright 2019 \
+                      Jane Doe All Rights Reserved Privacy Policy Terms of Use";
+        let line = format!(
+            "{menu} {title} {s} {s} {s} {s} {s} {s} {footer}",
+            s = sentence
+        );
+        let p = pieces(&line);
+        assert_eq!(p[0], format!("{menu} {title}"));
+        assert!(p[1].starts_with("When we go hiking"), "{p:?}");
+        assert!(p.len() >= 4, "{p:?}");
+        assert_eq!(*p.last().unwrap_or(&""), footer);
+        // Nothing is lost or reordered.
+        assert_eq!(p.join(" "), line);
+    }
+
+    #[test]
+    fn initials_and_decimals_do_not_end_sentences() {
+        let s = "The U.S. economy grew 2.5 percent, J. Smith said on Monday in a long speech \
+                 about prices and wages and the outlook for the rest of the year. ";
+        let line = s.repeat(10);
+        for p in pieces(&line) {
+            assert!(p.starts_with("The U.S. economy"), "{p}");
+        }
+    }
+
+    #[test]
+    fn chinese_sentences_are_grouped_into_paragraphs() {
+        let line = "记者今天从市政府获悉，全市新建的三座公园将于下月对市民开放。".repeat(40);
+        let p = pieces(&line);
+        assert!(p.len() > 1);
+        assert!(p.iter().all(|p| p.ends_with('。')), "{p:?}");
+        assert_eq!(p.concat(), line);
+    }
+}
