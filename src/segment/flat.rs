@@ -29,8 +29,15 @@ pub const MIN_FLAT_CHARS: usize = 700;
 /// says as much in fewer chars: a flattened Chinese news page can be 500
 /// chars long.
 pub const MIN_FLAT_CJK_CHARS: usize = 300;
-/// Sentences are grouped into pieces of about this many chars.
+/// Sentences are grouped into pieces of about this many chars...
 const PARAGRAPH_CHARS: usize = 300;
+/// ...or this many in Chinese and Japanese text.
+const PARAGRAPH_CJK_CHARS: usize = 200;
+/// A space-delimited chunk of Chinese or Japanese this short (in chars) and
+/// without clause punctuation is a menu item or a headline fragment, the
+/// counterpart of a capitalised word; a longer one, or one with clause
+/// punctuation, is prose.
+const CJK_ITEM_CHARS: usize = 12;
 /// A title-case run has at least this many words...
 const MIN_RUN_WORDS: usize = 7;
 /// ...of which at least this share start with a capital (or a digit).
@@ -50,9 +57,9 @@ enum Cut {
 /// line is made of; a line shorter than [`MIN_FLAT_CHARS`] ([`MIN_FLAT_CJK_CHARS`]
 /// for Chinese and Japanese) comes back whole.
 pub fn split(line: &str) -> Vec<(usize, usize)> {
-    if !long_enough(line) {
+    let Some(cjk) = flattened(line) else {
         return vec![(0, line.len())];
-    }
+    };
     let mut cuts: Vec<(usize, Cut)> = sentence_cuts(line)
         .into_iter()
         .map(|c| (c, Cut::Sentence))
@@ -68,25 +75,32 @@ pub fn split(line: &str) -> Vec<(usize, usize)> {
             false
         }
     });
-    group(line, &cuts)
+    let paragraph = if cjk {
+        PARAGRAPH_CJK_CHARS
+    } else {
+        PARAGRAPH_CHARS
+    };
+    group(line, &cuts, paragraph)
 }
 
-/// Is `line` long enough to be a flattened page?
-fn long_enough(line: &str) -> bool {
+/// Is `line` long enough to be a flattened page? `Some(true)` when it is
+/// Chinese or Japanese text (at least 30% CJK chars).
+fn flattened(line: &str) -> Option<bool> {
     if line.len() < MIN_FLAT_CJK_CHARS {
-        return false;
+        return None;
     }
     let (mut chars, mut cjk) = (0usize, 0usize);
     for c in line.chars() {
         chars += 1;
         cjk += usize::from(crate::lexicon::is_cjk(c));
     }
-    let min = if cjk * 10 >= chars * 3 {
+    let is_cjk = cjk * 10 >= chars * 3;
+    let min = if is_cjk {
         MIN_FLAT_CJK_CHARS
     } else {
         MIN_FLAT_CHARS
     };
-    chars >= min
+    (chars >= min).then_some(is_cjk)
 }
 
 /// Byte offsets where a new sentence starts.
@@ -147,7 +161,8 @@ struct Word {
     start: usize,
     /// Starts with a capital letter or a digit.
     cap: bool,
-    /// A lowercase word long enough to mark prose.
+    /// A lowercase word long enough to mark prose, or a long or punctuated
+    /// chunk of Chinese or Japanese.
     prose: bool,
 }
 
@@ -164,10 +179,16 @@ fn words(line: &str) -> Vec<Word> {
                 let w = &line[s..i];
                 let first = w.chars().find(|c| c.is_alphanumeric());
                 let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+                let cjk = first.is_some_and(crate::lexicon::is_cjk);
+                let cjk_prose = cjk
+                    && (w.chars().count() > CJK_ITEM_CHARS
+                        || w.contains(['，', '。', '、', '；', '：', '！', '？', ',']));
                 out.push(Word {
                     start: s,
-                    cap: first.is_some_and(|f| f.is_uppercase() || f.is_numeric()),
-                    prose: first.is_some_and(char::is_lowercase) && letters >= PROSE_WORD_CHARS,
+                    cap: first.is_some_and(|f| f.is_uppercase() || f.is_numeric())
+                        || cjk && !cjk_prose,
+                    prose: first.is_some_and(char::is_lowercase) && letters >= PROSE_WORD_CHARS
+                        || cjk_prose,
                 });
                 start = None;
             }
@@ -214,8 +235,8 @@ fn run_cuts(line: &str) -> Vec<usize> {
 }
 
 /// Pieces between the cuts, sentences grouped up to about
-/// [`PARAGRAPH_CHARS`]; a run cut always ends a piece.
-fn group(line: &str, cuts: &[(usize, Cut)]) -> Vec<(usize, usize)> {
+/// `paragraph` chars; a run cut always ends a piece.
+fn group(line: &str, cuts: &[(usize, Cut)], paragraph: usize) -> Vec<(usize, usize)> {
     let mut pieces: Vec<(usize, usize)> = Vec::new();
     let mut start = 0usize;
     let mut bounds: Vec<(usize, Cut)> = cuts.to_vec();
@@ -227,7 +248,7 @@ fn group(line: &str, cuts: &[(usize, Cut)]) -> Vec<(usize, usize)> {
         }
         let chars = line[piece_start..at].chars().count();
         start = at;
-        if kind == Cut::Sentence && chars < PARAGRAPH_CHARS {
+        if kind == Cut::Sentence && chars < paragraph {
             continue;
         }
         let (s, e) = trim(line, piece_start, at);
@@ -285,6 +306,19 @@ mod tests {
         assert_eq!(*p.last().unwrap_or(&""), footer);
         // Nothing is lost or reordered.
         assert_eq!(p.join(" "), line);
+    }
+
+    #[test]
+    fn a_chinese_menu_of_short_items_is_a_piece_of_its_own() {
+        let menu = "首页 新闻 体育 娱乐 财经 科技 汽车 房产";
+        let body = "记者今天从市政府获悉，全市新建的三座公园将于下月对市民开放。".repeat(12);
+        let line = format!("{menu} {body}");
+        let p = pieces(&line);
+        // As after a Latin run, the run's last item opens the next piece
+        // (there it is the sentence's capitalised first word; here it is
+        // most often the headline glued to the story's first sentence).
+        assert_eq!(p[0], "首页 新闻 体育 娱乐 财经 科技 汽车", "{p:?}");
+        assert!(p[1].starts_with("房产 记者今天"), "{p:?}");
     }
 
     #[test]
