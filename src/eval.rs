@@ -53,6 +53,16 @@ pub fn token_f1(gold: &str, pred: &str) -> (f64, f64, f64) {
     (pr, rc, f)
 }
 
+/// The input fields a gold page can be read from: `html` (the page),
+/// `dump` (its plain text), `flat` (the plain text with every newline
+/// collapsed, as some corpora store pages).
+pub const FIELDS: [&str; 3] = ["html", "dump", "flat"];
+
+/// The `'static` name of a field given on the command line.
+pub fn field_name(f: &str) -> &'static str {
+    FIELDS.iter().copied().find(|&x| x == f).unwrap_or("dump")
+}
+
 /// Where training examples come from.
 #[derive(Debug, Clone, Default)]
 pub struct Sources {

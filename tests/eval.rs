@@ -70,7 +70,7 @@ fn eval_writes_predictions_and_scores() {
         .args([
             "eval",
             "--field",
-            "html,dump",
+            "html,dump,flat",
             "--scorer",
             "no-such-scorer.py",
         ])
@@ -79,7 +79,8 @@ fn eval_writes_predictions_and_scores() {
         .arg(&out)
         .assert()
         .success();
-    for field in ["html", "dump"] {
+    // `flat` is the dump with its newlines collapsed.
+    for field in ["html", "dump", "flat"] {
         let text = fs::read_to_string(out.join(format!("gold.{field}.jsonl"))).unwrap_or_default();
         let ids: Vec<String> = text
             .lines()
@@ -92,7 +93,7 @@ fn eval_writes_predictions_and_scores() {
         serde_json::from_str(&fs::read_to_string(out.join("scores.json")).unwrap_or_default())
             .unwrap_or(Value::Null);
     let sets = scores["sets"].as_array().cloned().unwrap_or_default();
-    assert_eq!(sets.len(), 2, "{scores}");
+    assert_eq!(sets.len(), 3, "{scores}");
     for s in &sets {
         let f1 = s["approx_macro_f1"].as_f64().unwrap_or(-1.0);
         // The expected texts are what the embedded model keeps on these

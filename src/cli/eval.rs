@@ -18,12 +18,17 @@ pub struct EvalArgs {
     #[arg(value_name = "GOLD", required = true)]
     pub gold: Vec<PathBuf>,
     /// Which fields are the input (comma-separated): `html` (the page),
-    /// `dump` (plain text).
-    #[arg(long, value_delimiter = ',', default_value = "html", value_parser = ["html", "dump"])]
+    /// `dump` (plain text), `flat` (the plain text with every newline
+    /// collapsed, as some corpora store pages).
+    #[arg(long, value_delimiter = ',', default_value = "html", value_parser = eval::FIELDS)]
     pub field: Vec<String>,
+    /// With --folds: the fields the fold models learn from (as `train
+    /// --field`).
+    #[arg(long, value_delimiter = ',', default_value = "html,dump", value_parser = eval::FIELDS)]
+    pub train_field: Vec<String>,
     /// Site-disjoint cross-validation with K folds: each page is scored by a
     /// model trained without any page of its site (trained on all GOLD files,
-    /// both fields, plus --spans). Without it, the embedded (or --model)
+    /// the --train-field fields, plus --spans). Without it, the embedded (or --model)
     /// model scores every page.
     #[arg(long, value_name = "K")]
     pub folds: Option<usize>,
@@ -60,11 +65,7 @@ pub struct EvalArgs {
 }
 
 pub fn run(args: &EvalArgs) -> anyhow::Result<i32> {
-    let fields: Vec<&'static str> = args
-        .field
-        .iter()
-        .map(|f| if f == "html" { "html" } else { "dump" })
-        .collect();
+    let fields: Vec<&'static str> = args.field.iter().map(|f| eval::field_name(f)).collect();
     let pages: Vec<Vec<GoldRecord>> = args
         .gold
         .iter()
@@ -84,7 +85,11 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<i32> {
             let lex = Lexicons::embedded();
             let sources = Sources {
                 gold: args.gold.clone(),
-                fields: vec!["html", "dump"],
+                fields: args
+                    .train_field
+                    .iter()
+                    .map(|f| eval::field_name(f))
+                    .collect(),
                 spans: args.spans.clone(),
             };
             let data = eval::load(&sources, &lex)?;

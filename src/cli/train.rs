@@ -17,8 +17,9 @@ pub struct TrainArgs {
     /// Gold JSONL file(s) in the bench format (fields id, url/site, html, dump, gold).
     #[arg(long, value_name = "FILE")]
     pub gold: Vec<PathBuf>,
-    /// Which fields of the gold files to learn from (comma-separated: html, dump).
-    #[arg(long, value_delimiter = ',', default_value = "html,dump", value_parser = ["html", "dump"])]
+    /// Which fields of the gold files to learn from (comma-separated):
+    /// `html`, `dump`, and `flat` (the dump with its newlines collapsed).
+    #[arg(long, value_delimiter = ',', default_value = "html,dump", value_parser = eval::FIELDS)]
     pub field: Vec<String>,
     /// Span-labelled JSONL file(s) ({"id","text","spans":[{"start","end","label"}]}).
     #[arg(long, value_name = "FILE")]
@@ -57,11 +58,7 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<i32> {
     let lex = Lexicons::embedded();
     let sources = Sources {
         gold: args.gold.clone(),
-        fields: args
-            .field
-            .iter()
-            .map(|f| if f == "html" { "html" } else { "dump" })
-            .collect(),
+        fields: args.field.iter().map(|f| eval::field_name(f)).collect(),
         spans: args.spans.clone(),
     };
     let data = eval::load(&sources, &lex)?;

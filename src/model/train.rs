@@ -84,11 +84,13 @@ impl GoldRecord {
         self.id.clone()
     }
 
-    /// The document for a field (`html` or `dump`).
+    /// The document for a field: `html`, `dump`, or `flat` (the dump with
+    /// its lines joined into one, see [`segment::flat::flatten`]).
     pub fn document(&self, field: &str) -> Option<Document> {
         let doc = match field {
             "html" => Document::html(self.html.clone()?),
             "dump" => Document::text(self.dump.clone()?),
+            "flat" => Document::text(segment::flat::flatten(self.dump.as_deref()?)),
             _ => return None,
         };
         Some(doc.with_id(self.id.clone()))

@@ -83,6 +83,17 @@ pub fn split(line: &str) -> Vec<(usize, usize)> {
     group(line, &cuts, paragraph)
 }
 
+/// A text flattened the way some corpora store pages: its non-blank lines,
+/// trimmed, joined by single spaces. (What `junksift train --field flat`
+/// and `junksift eval --field flat` feed the pipeline.)
+pub fn flatten(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Is `line` long enough to be a flattened page? `Some(true)` when it is
 /// Chinese or Japanese text (at least 30% CJK chars).
 fn flattened(line: &str) -> Option<bool> {
@@ -277,6 +288,14 @@ mod tests {
 
     fn pieces(line: &str) -> Vec<&str> {
         split(line).into_iter().map(|(s, e)| &line[s..e]).collect()
+    }
+
+    #[test]
+    fn flatten_joins_the_non_blank_lines() {
+        assert_eq!(
+            flatten("  Home | About \r\n\nThe river rose.\n"),
+            "Home | About The river rose."
+        );
     }
 
     #[test]
