@@ -178,11 +178,7 @@ pub fn decide(
             && probs[i][0] > 0.2
             && (policy.keep_title || title != Some(i))
         {
-            out[i] = Decision {
-                label: Label::Content,
-                score: probs[i][0],
-                rule: Some(CONTEXT),
-            };
+            out[i] = kept_by_context(&probs[i]);
         }
     }
     // A short, unsure content block with junk on both sides is junk, unless
@@ -251,11 +247,7 @@ fn edge_prose(out: &mut [Decision], probs: &[[f32; N_CLASSES]], rows: &[[f32; N_
     for i in 0..n {
         let edge = (i + 1 < n && was_content[i + 1]) || (i > 0 && was_content[i - 1]);
         if edge && prose(out, i) {
-            out[i] = Decision {
-                label: Label::Content,
-                score: probs[i][0],
-                rule: Some(CONTEXT),
-            };
+            out[i] = kept_by_context(&probs[i]);
         }
     }
 }
@@ -453,11 +445,7 @@ fn fallback(out: &mut [Decision], probs: &[[f32; N_CLASSES]], rows: &[[f32; N_FE
     }
     for i in pool {
         if probs[i][0] >= 0.7 * best {
-            out[i] = Decision {
-                label: Label::Content,
-                score: probs[i][0],
-                rule: Some(CONTEXT),
-            };
+            out[i] = kept_by_context(&probs[i]);
         }
     }
 }
@@ -519,6 +507,15 @@ fn menu_like(row: &[f32; N_FEATURES]) -> bool {
 /// unpunctuated runs) is shared with innocent text.
 fn farm_evidence(row: &[f32; N_FEATURES]) -> bool {
     row[idx::SEO] >= 0.05 || row[idx::COMMERCE] >= 0.15
+}
+
+/// Content by a context rule: the classifier's P(content) as its score.
+fn kept_by_context(p: &[f32; N_CLASSES]) -> Decision {
+    Decision {
+        label: Label::Content,
+        score: p[0],
+        rule: Some(CONTEXT),
+    }
 }
 
 fn raw_decision(p: &[f32; N_CLASSES], row: &[f32; N_FEATURES], threshold: f32) -> Decision {
