@@ -42,6 +42,10 @@ const CJK_ITEM_CHARS: usize = 12;
 const MIN_RUN_WORDS: usize = 7;
 /// ...of which at least this share start with a capital (or a digit).
 const MIN_RUN_CAPS: f32 = 0.6;
+/// A title-case run is cut into pieces of this many words...
+const RUN_CHUNK_WORDS: usize = 8;
+/// ...or of this many items in Chinese or Japanese.
+const RUN_CHUNK_CJK_ITEMS: usize = 3;
 /// Lowercase words at least this long (in chars) mark prose.
 const PROSE_WORD_CHARS: usize = 4;
 
@@ -190,7 +194,11 @@ fn words(line: &str) -> Vec<Word> {
                 let w = &line[s..i];
                 let first = w.chars().find(|c| c.is_alphanumeric());
                 let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-                let cjk = first.is_some_and(crate::lexicon::is_cjk);
+                // Korean separates words with spaces but has no capitals:
+                // its words neither make nor break runs... they break them,
+                // so that Korean prose is never taken for a menu.
+                let hangul = first.is_some_and(is_hangul);
+                let cjk = first.is_some_and(crate::lexicon::is_cjk) && !hangul;
                 let cjk_prose = cjk
                     && (w.chars().count() > CJK_ITEM_CHARS
                         || w.contains(['，', '。', '、', '；', '：', '！', '？', ',']));
@@ -199,7 +207,8 @@ fn words(line: &str) -> Vec<Word> {
                     cap: first.is_some_and(|f| f.is_uppercase() || f.is_numeric())
                         || cjk && !cjk_prose,
                     prose: first.is_some_and(char::is_lowercase) && letters >= PROSE_WORD_CHARS
-                        || cjk_prose,
+                        || cjk_prose
+                        || hangul,
                 });
                 start = None;
             }
@@ -207,6 +216,11 @@ fn words(line: &str) -> Vec<Word> {
         }
     }
     out
+}
+
+/// Hangul syllables and jamo.
+fn is_hangul(c: char) -> bool {
+    matches!(c as u32, 0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F)
 }
 
 /// Byte offsets of the edges of title-case runs: where one starts, and
@@ -227,6 +241,23 @@ fn run_cuts(line: &str) -> Vec<usize> {
         let caps = run.iter().filter(|w| w.cap).count();
         if run.len() >= MIN_RUN_WORDS && caps as f32 >= MIN_RUN_CAPS * run.len() as f32 {
             cuts.push(run[0].start);
+            // A menu or a headline list was many short lines before it was
+            // flattened: cut back into short pieces it reads as such, where
+            // one long piece would pass for a paragraph.
+            let chunk = if line[run[0].start..]
+                .chars()
+                .next()
+                .is_some_and(crate::lexicon::is_cjk)
+            {
+                RUN_CHUNK_CJK_ITEMS
+            } else {
+                RUN_CHUNK_WORDS
+            };
+            let mut k = i + chunk;
+            while k < end {
+                cuts.push(words[k].start);
+                k += chunk;
+            }
             if end < words.len() {
                 // The prose sentence after the run starts with its last
                 // capitalised word ("... Trail Guide | When we go hiking"):
@@ -319,10 +350,20 @@ mod tests {
             s = sentence
         );
         let p = pieces(&line);
-        assert_eq!(p[0], format!("{menu} {title}"));
-        assert!(p[1].starts_with("When we go hiking"), "{p:?}");
-        assert!(p.len() >= 4, "{p:?}");
-        assert_eq!(*p.last().unwrap_or(&""), footer);
+        // The menu and the headline come back as short pieces, eight words
+        // at most, as the lines they were; the article starts a piece.
+        let story = p.iter().position(|p| p.starts_with("When we go hiking"));
+        let Some(story) = story else { panic!("{p:?}") };
+        assert_eq!(p[..story].join(" "), format!("{menu} {title}"));
+        assert!(
+            p[..story].iter().all(|p| p.split(' ').count() <= 8),
+            "{p:?}"
+        );
+        assert!(
+            p[story..].iter().filter(|p| p.starts_with("When")).count() >= 2,
+            "{p:?}"
+        );
+        assert!(p.last().is_some_and(|l| footer.ends_with(l)), "{p:?}");
         // Nothing is lost or reordered.
         assert_eq!(p.join(" "), line);
     }
@@ -333,11 +374,16 @@ mod tests {
         let body = "记者今天从市政府获悉，全市新建的三座公园将于下月对市民开放。".repeat(12);
         let line = format!("{menu} {body}");
         let p = pieces(&line);
-        // As after a Latin run, the run's last item opens the next piece
-        // (there it is the sentence's capitalised first word; here it is
-        // most often the headline glued to the story's first sentence).
-        assert_eq!(p[0], "首页 新闻 体育 娱乐 财经 科技 汽车", "{p:?}");
-        assert!(p[1].starts_with("房产 记者今天"), "{p:?}");
+        // Three items a piece; as after a Latin run, the run's last item
+        // opens the next piece (there it is the sentence's capitalised first
+        // word; here it is most often the headline glued to the story's
+        // first sentence).
+        assert_eq!(
+            p[..3],
+            ["首页 新闻 体育", "娱乐 财经 科技", "汽车"],
+            "{p:?}"
+        );
+        assert!(p[3].starts_with("房产 记者今天"), "{p:?}");
     }
 
     #[test]
