@@ -13,11 +13,16 @@
 //!   prose is full of lowercase words of four letters or more ("when",
 //!   "water", "hiking"), which title case capitalises. A long stretch of
 //!   words without a single such word, most of them capitalised, is cut out
-//!   as a piece of its own, and the sentence that follows it starts a new
-//!   piece.
+//!   and into pieces of a few words, as the short lines it was before the
+//!   flattening, and the sentence that follows it starts a new piece.
+//!   Chinese and Japanese have no capitals: there a short space-separated
+//!   chunk without clause punctuation (a menu item) counts as a capitalised
+//!   word. Korean has none either, and its words are never taken for a menu.
 //!
 //! Consecutive sentences are then grouped back into paragraph-sized pieces,
-//! the size of the blocks the classifier learned from.
+//! the size of the blocks the classifier learned from. Every constant below
+//! was chosen on the dev sets' dumps flattened (`junksift eval --field
+//! flat`, docs/evaluation.md).
 
 /// Only lines of at least this many chars are taken for a flattened page.
 /// One line in a thousand of the dev sets' English text dumps is this
