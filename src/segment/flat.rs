@@ -74,16 +74,9 @@ pub fn split(line: &str) -> Vec<(usize, usize)> {
         .map(|c| (c, Cut::Sentence))
         .collect();
     cuts.extend(run_cuts(line).into_iter().map(|c| (c, Cut::Run)));
-    cuts.sort_unstable();
-    cuts.dedup_by(|a, b| {
-        // The same position from both: the hard cut wins.
-        if a.0 == b.0 {
-            b.1 = if a.1 == Cut::Run { Cut::Run } else { b.1 };
-            true
-        } else {
-            false
-        }
-    });
+    // At a position cut by both, the hard cut (sorted first) wins.
+    cuts.sort_unstable_by_key(|&(at, kind)| (at, std::cmp::Reverse(kind)));
+    cuts.dedup_by_key(|c| c.0);
     let paragraph = if cjk {
         PARAGRAPH_CJK_CHARS
     } else {
@@ -285,16 +278,16 @@ fn run_cuts(line: &str) -> Vec<usize> {
 /// `paragraph` chars; a run cut always ends a piece.
 fn group(line: &str, cuts: &[(usize, Cut)], paragraph: usize) -> Vec<(usize, usize)> {
     let mut pieces: Vec<(usize, usize)> = Vec::new();
-    let mut start = 0usize;
-    let mut bounds: Vec<(usize, Cut)> = cuts.to_vec();
-    bounds.push((line.len(), Cut::Run));
-    let mut piece_start = 0usize;
-    for (at, kind) in bounds {
-        if at <= start {
+    let (mut piece_start, mut last, mut chars) = (0usize, 0usize, 0usize);
+    let end = std::iter::once((line.len(), Cut::Run));
+    for (at, kind) in cuts.iter().copied().chain(end) {
+        if at <= last {
             continue;
         }
-        let chars = line[piece_start..at].chars().count();
-        start = at;
+        // Counted per stretch between cuts, so a piece of many short
+        // sentences is not recounted from its start at every cut.
+        chars += line[last..at].chars().count();
+        last = at;
         if kind == Cut::Sentence && chars < paragraph {
             continue;
         }
@@ -302,7 +295,7 @@ fn group(line: &str, cuts: &[(usize, Cut)], paragraph: usize) -> Vec<(usize, usi
         if s < e {
             pieces.push((s, e));
         }
-        piece_start = at;
+        (piece_start, chars) = (at, 0);
     }
     if pieces.is_empty() {
         return vec![(0, line.len())];
@@ -324,6 +317,43 @@ mod tests {
 
     fn pieces(line: &str) -> Vec<&str> {
         split(line).into_iter().map(|(s, e)| &line[s..e]).collect()
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Any long line, menus, prose, CJK, closers, odd spaces and
+        /// arbitrary chars: the pieces are in order, on char boundaries,
+        /// never overlap, and leave out nothing but whitespace.
+        #[test]
+        fn pieces_cover_the_line_in_order(parts in proptest::collection::vec(
+            prop_oneof![
+                Just("Home About News ".to_string()),
+                Just("we went hiking in the rain. ".to_string()),
+                Just("U.S. 2.5 J. Smith ".to_string()),
+                Just("记者今天获悉，公园开放。".to_string()),
+                Just("首页 新闻 ".to_string()),
+                Just("한국어 문장입니다. ".to_string()),
+                Just("?!…」』”) ".to_string()),
+                Just("\u{3000}\u{a0}\t".to_string()),
+                "[A-Za-z]{1,12} ",
+                any::<char>().prop_map(|c| c.to_string()),
+            ],
+            60..400,
+        )) {
+            let line = parts.concat();
+            let p = split(&line);
+            let mut last = 0;
+            for &(s, e) in &p {
+                prop_assert!(s >= last && s <= e && e <= line.len());
+                prop_assert!(line.is_char_boundary(s) && line.is_char_boundary(e));
+                prop_assert!(line[last..s].trim().is_empty(), "lost {:?}", &line[last..s]);
+                last = e;
+            }
+            prop_assert!(line[last..].trim().is_empty());
+        }
     }
 
     #[test]
