@@ -10,6 +10,7 @@ use crate::lexicon::Lexicons;
 use crate::model::forest::N_CLASSES;
 use crate::model::smooth::{self, Decision, Policy, Verdict};
 use crate::model::{Label, Model, ModelError};
+use crate::segment::html::HtmlParser;
 use crate::segment::{self, BlockTag};
 
 /// How many reasons a block reports.
@@ -46,6 +47,7 @@ pub struct Detector {
     lexicons: Lexicons,
     policy: Policy,
     explain: bool,
+    html_parser: HtmlParser,
 }
 
 impl Detector {
@@ -70,6 +72,7 @@ impl Detector {
             lexicons: Lexicons::embedded(),
             policy: Policy::default(),
             explain: true,
+            html_parser: HtmlParser::default(),
         }
     }
 
@@ -95,6 +98,13 @@ impl Detector {
         self
     }
 
+    /// Chooses the HTML parser: the default tokenizer, or html5ever (the
+    /// full HTML5 tree builder, slower; see [`HtmlParser`]).
+    pub fn with_html_parser(mut self, parser: HtmlParser) -> Detector {
+        self.html_parser = parser;
+        self
+    }
+
     /// The verdict thresholds in use.
     pub fn policy(&self) -> &Policy {
         &self.policy
@@ -113,7 +123,7 @@ impl Detector {
     /// Segments a document and computes its feature rows (used by training
     /// and evaluation, which need the features without the labels).
     pub fn featurize(&self, doc: &Document) -> (segment::Segmentation, Vec<[f32; N_FEATURES]>) {
-        let seg = segment::segment(doc, &self.lexicons);
+        let seg = segment::segment_with(doc, &self.lexicons, self.html_parser);
         let rows = features::extract(&seg, doc.format, &self.lexicons);
         (seg, rows)
     }

@@ -2,13 +2,14 @@
 //!
 //! A block is the unit that gets a label: a paragraph, a heading, a list
 //! item, a line of a text dump, or a piece of a run-on line. HTML pages are
-//! walked through their DOM ([`html`]); plain text is split into lines and
+//! tokenized into a stream of element opens, closes and text, which a walk
+//! cuts into blocks ([`html`]); plain text is split into lines and
 //! then, where several blocks were glued into one line, inside the line
 //! ([`text`], [`runon`]).
 //!
 //! Every block carries a byte span into [`Segmentation::text`]: for a text
 //! document that is the decoded input itself, for an HTML page it is the
-//! page's visible text, one block per line, as the DOM walk produced it.
+//! page's visible text, one block per line, as the walk produced it.
 
 pub mod flat;
 pub mod html;
@@ -144,10 +145,15 @@ pub struct Segmentation {
     pub parents: Vec<u32>,
 }
 
-/// Splits a document into blocks.
+/// Splits a document into blocks (HTML with the default parser).
 pub fn segment(doc: &Document, lex: &Lexicons) -> Segmentation {
+    segment_with(doc, lex, html::HtmlParser::default())
+}
+
+/// Splits a document into blocks, HTML with the given parser.
+pub fn segment_with(doc: &Document, lex: &Lexicons, parser: html::HtmlParser) -> Segmentation {
     match doc.format {
-        Format::Html => html::segment_html(&doc.source, lex),
+        Format::Html => html::segment_html_with(&doc.source, lex, parser),
         Format::Text => text::segment_text(&doc.source, lex),
     }
 }

@@ -8,8 +8,15 @@
 //! recursion, so a page of 100,000 nested `<div>`s costs memory for the
 //! element stack, never call-stack frames.
 
-use ego_tree::iter::Edge;
-use scraper::{Html, Node};
+mod build;
+mod charref;
+mod dom;
+pub mod events;
+mod scan;
+
+use std::borrow::Cow;
+
+use events::{Event, Events};
 
 use super::{prescan, Block, BlockTag, Roles, Segmentation};
 use crate::lexicon::Lexicons;
@@ -118,8 +125,8 @@ fn tag_roles(name: &str) -> u16 {
 }
 
 /// What the walk remembers about each open element.
-struct Frame {
-    name: String,
+struct Frame<'a> {
+    name: Cow<'a, str>,
     /// Index of the element in [`Segmentation::parents`].
     node: u32,
     roles: u16,
@@ -153,135 +160,146 @@ struct BlockStart {
     tag_path: String,
 }
 
-/// Segments an HTML page.
+/// Which parser turns the page into [`events::Event`]s.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum HtmlParser {
+    /// The tokenizer with a light tree builder ([`scan`]): no DOM, several
+    /// times faster; the default, and what the shipped model learned from.
+    #[default]
+    Scan,
+    /// html5ever through scraper ([`dom`]): the full HTML5 tree builder.
+    Html5ever,
+}
+
+/// Segments an HTML page with the default parser.
 pub fn segment_html(source: &str, lex: &Lexicons) -> Segmentation {
+    segment_html_with(source, lex, HtmlParser::default())
+}
+
+/// Segments an HTML page with the given parser.
+pub fn segment_html_with(source: &str, lex: &Lexicons, parser: HtmlParser) -> Segmentation {
     let source = prescan::strip_invisible(source);
     let source = prescan::cap_depth(&source, MAX_DEPTH);
-    let html = Html::parse_document(&source);
-    let mut out = Segmentation::default();
+    let events = match parser {
+        HtmlParser::Scan => scan::events(&source, is_block_level),
+        HtmlParser::Html5ever => dom::events(&source, is_block_level),
+    };
+    walk(events, lex)
+}
+
+/// Cuts the event stream into blocks.
+fn walk(page: Events<'_>, lex: &Lexicons) -> Segmentation {
+    let mut out = Segmentation {
+        title: page
+            .title
+            .as_deref()
+            .map(collapse)
+            .filter(|t| !t.is_empty()),
+        ..Segmentation::default()
+    };
     let mut stack: Vec<Frame> = Vec::new();
     let mut pending = Pending::default();
-    // While inside a dropped element, the id of that element.
-    let mut skipping: Option<ego_tree::NodeId> = None;
+    // While inside a dropped element: how many elements are open in it.
+    let mut skipping = 0usize;
     let mut in_title = false;
     let mut in_h1 = false;
     let mut h1 = String::new();
     let mut anchor_depth = 0usize;
 
-    for edge in html.tree.root().traverse() {
-        match edge {
-            Edge::Open(node) => {
-                if skipping.is_some() {
+    for event in page.events {
+        match event {
+            Event::Open(el) => {
+                if skipping > 0 {
+                    skipping += 1;
                     continue;
                 }
-                match node.value() {
-                    Node::Element(el) => {
-                        let name = el.name();
-                        if name == "title" && out.title.is_none() {
-                            in_title = true;
-                        }
-                        if name == "head" {
-                            // The head is dropped, but its <title> is wanted:
-                            // collect it directly.
-                            for d in node.descendants() {
-                                if let Some(e) = d.value().as_element() {
-                                    if e.name() == "title" {
-                                        let t: String = d
-                                            .descendants()
-                                            .filter_map(|n| n.value().as_text())
-                                            .map(|t| &**t)
-                                            .collect();
-                                        let t = collapse(&t);
-                                        if !t.is_empty() {
-                                            out.title = Some(t);
-                                        }
-                                        break;
-                                    }
-                                }
-                            }
-                        }
-                        if is_dropped(name) || is_hidden(el) {
-                            skipping = Some(node.id());
-                            continue;
-                        }
-                        // A table cell holding only inline content is part of
-                        // its row: the row is one block ("DL Larry Ogunjobi
-                        // 63 85% 1 tackle"), as a reader sees it, instead of
-                        // five fragments too short to judge.
-                        let inline_cell = matches!(name, "td" | "th") && is_simple_cell(node);
-                        if inline_cell {
-                            pending.space = true;
-                        } else if is_block_level(name) {
-                            flush(&mut pending, &mut out);
-                        }
-                        let parent = stack.last();
-                        let mut roles = parent.map_or(0, |f| f.roles) | tag_roles(name);
-                        roles |= lex.class_roles(el.attr("class"), el.attr("id"));
-                        let anchor = name == "a";
-                        if anchor {
-                            anchor_depth += 1;
-                            pending.last_link_seen = false;
-                        }
-                        if name == "h1" && out.h1.is_none() {
-                            in_h1 = true;
-                        }
-                        let node = u32::try_from(out.parents.len()).unwrap_or(u32::MAX);
-                        out.parents.push(parent.map_or(u32::MAX, |f| f.node));
-                        stack.push(Frame {
-                            name: name.to_string(),
-                            node,
-                            roles,
-                            tag: tag_of(name).or(parent.and_then(|f| f.tag)),
-                            list: parent.is_some_and(|f| f.list)
-                                || matches!(name, "ul" | "ol" | "dl" | "menu"),
-                            table: parent.is_some_and(|f| f.table) || name == "table",
-                            anchor,
-                            inline_cell,
-                        });
+                let name = &*el.name;
+                if name == "title" && out.title.is_none() {
+                    in_title = true;
+                }
+                if is_dropped(name) || el.hidden {
+                    skipping = 1;
+                    continue;
+                }
+                // A table cell holding only inline content is part of its
+                // row: the row is one block ("DL Larry Ogunjobi 63 85% 1
+                // tackle"), as a reader sees it, instead of five fragments
+                // too short to judge.
+                let inline_cell = el.simple_cell;
+                if inline_cell {
+                    pending.space = true;
+                } else if is_block_level(name) {
+                    flush(&mut pending, &mut out);
+                }
+                let parent = stack.last();
+                let mut roles = parent.map_or(0, |f| f.roles) | tag_roles(name);
+                roles |= lex.class_roles(el.class.as_deref(), el.id.as_deref());
+                let anchor = name == "a";
+                if anchor {
+                    anchor_depth += 1;
+                    pending.last_link_seen = false;
+                }
+                if name == "h1" && out.h1.is_none() {
+                    in_h1 = true;
+                }
+                let node = u32::try_from(out.parents.len()).unwrap_or(u32::MAX);
+                out.parents.push(parent.map_or(u32::MAX, |f| f.node));
+                let frame = Frame {
+                    node,
+                    roles,
+                    tag: tag_of(name).or(parent.and_then(|f| f.tag)),
+                    list: parent.is_some_and(|f| f.list)
+                        || matches!(name, "ul" | "ol" | "dl" | "menu"),
+                    table: parent.is_some_and(|f| f.table) || name == "table",
+                    anchor,
+                    inline_cell,
+                    name: el.name,
+                };
+                stack.push(frame);
+            }
+            Event::Text(t) => {
+                if skipping > 0 || in_title {
+                    continue;
+                }
+                if in_h1 {
+                    h1.push_str(&t);
+                }
+                push_text(&mut pending, &t, anchor_depth > 0, &stack);
+            }
+            Event::LinkEnd => {
+                if skipping == 0 {
+                    if let Some(f) = stack.iter_mut().rev().find(|f| f.anchor) {
+                        f.anchor = false;
+                        anchor_depth = anchor_depth.saturating_sub(1);
                     }
-                    Node::Text(t) => {
-                        if in_title {
-                            continue;
-                        }
-                        if in_h1 {
-                            h1.push_str(t);
-                        }
-                        push_text(&mut pending, t, anchor_depth > 0, &stack);
-                    }
-                    _ => {}
                 }
             }
-            Edge::Close(node) => {
-                if let Some(id) = skipping {
-                    if id == node.id() {
-                        skipping = None;
-                    }
+            Event::Close => {
+                if skipping > 0 {
+                    skipping -= 1;
                     continue;
                 }
-                if let Node::Element(el) = node.value() {
-                    let name = el.name();
-                    if name == "title" {
-                        in_title = false;
+                let Some(frame) = stack.pop() else {
+                    continue;
+                };
+                let name = &*frame.name;
+                if name == "title" {
+                    in_title = false;
+                }
+                if name == "h1" && in_h1 {
+                    in_h1 = false;
+                    let t = collapse(&h1);
+                    if !t.is_empty() {
+                        out.h1 = Some(t);
                     }
-                    if name == "h1" && in_h1 {
-                        in_h1 = false;
-                        let t = collapse(&h1);
-                        if !t.is_empty() {
-                            out.h1 = Some(t);
-                        }
-                    }
-                    let mut inline_cell = false;
-                    if let Some(frame) = stack.pop() {
-                        if frame.anchor {
-                            anchor_depth = anchor_depth.saturating_sub(1);
-                        }
-                        inline_cell = frame.inline_cell;
-                    }
-                    if inline_cell {
-                        pending.space = true;
-                    } else if is_block_level(name) {
-                        flush(&mut pending, &mut out);
-                    }
+                }
+                if frame.anchor {
+                    anchor_depth = anchor_depth.saturating_sub(1);
+                }
+                if frame.inline_cell {
+                    pending.space = true;
+                } else if is_block_level(name) {
+                    flush(&mut pending, &mut out);
                 }
             }
         }
@@ -290,45 +308,10 @@ pub fn segment_html(source: &str, lex: &Lexicons) -> Segmentation {
     if out.title.is_none() {
         out.title = out.h1.clone();
     }
-    // `Html` drops its tree iteratively (ego-tree stores nodes in a Vec), so
-    // deep pages are safe here too.
     out
 }
 
-/// A table cell whose content is all inline: no block-level element below
-/// it. Data tables are made of such cells; layout tables hold paragraphs,
-/// lists and nested tables in theirs, and those keep their own blocks. The
-/// scan stops at the first block-level element, so layout cells cost little.
-fn is_simple_cell(cell: ego_tree::NodeRef<'_, Node>) -> bool {
-    !cell.descendants().skip(1).any(|d| {
-        d.value()
-            .as_element()
-            .is_some_and(|e| is_block_level(e.name()))
-    })
-}
-
-/// `hidden`, `aria-hidden="true"` and inline `display:none` hide a subtree.
-fn is_hidden(el: &scraper::node::Element) -> bool {
-    if el.attr("hidden").is_some() {
-        return true;
-    }
-    if el
-        .attr("aria-hidden")
-        .is_some_and(|v| v.eq_ignore_ascii_case("true"))
-    {
-        return true;
-    }
-    el.attr("style").is_some_and(|s| {
-        let s: String = s
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        s.contains("display:none") || s.contains("visibility:hidden")
-    })
-}
-
-fn push_text(p: &mut Pending, text: &str, in_link: bool, stack: &[Frame]) {
+fn push_text(p: &mut Pending, text: &str, in_link: bool, stack: &[Frame<'_>]) {
     for ch in text.chars() {
         if ch.is_whitespace() || ch == '\u{a0}' || ch == '\u{200b}' || ch == '\u{feff}' {
             p.space = true;
@@ -361,12 +344,12 @@ fn push_text(p: &mut Pending, text: &str, in_link: bool, stack: &[Frame]) {
     }
 }
 
-fn start_of(stack: &[Frame]) -> BlockStart {
+fn start_of(stack: &[Frame<'_>]) -> BlockStart {
     let top = stack.last();
     let from = stack.len().saturating_sub(TAG_PATH_LEN);
     let tag_path = stack[from..]
         .iter()
-        .map(|f| f.name.as_str())
+        .map(|f| &*f.name)
         .collect::<Vec<_>>()
         .join(">");
     BlockStart {

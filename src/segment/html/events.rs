@@ -1,0 +1,153 @@
+//! The page as the segmenting walk reads it: a flat, well-nested stream of
+//! element opens, closes and text, produced by either parser
+//! ([`super::scan`] or [`super::dom`]).
+//!
+//! A flat stream (instead of a tree) is what the walk needs and what a
+//! streaming tokenizer can produce without building a DOM; it also lets the
+//! one lookahead the walk needs, "does this table cell hold any block-level
+//! element?", be answered for every cell in one pass ([`mark_simple_cells`]).
+
+use std::borrow::Cow;
+
+/// One step of the stream. Every [`Event::Open`] is matched by exactly one
+/// later [`Event::Close`], so the stream is a tree in document order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event<'a> {
+    /// An element starts.
+    Open(Open<'a>),
+    /// The innermost open element ends.
+    Close,
+    /// Text (character references already decoded).
+    Text(Cow<'a, str>),
+    /// A link ends although elements opened inside it are still open (a
+    /// misnested `</a>`, as in `<a><div>x</a>y</div>`): text from here on is
+    /// no longer link text. Only the tokenizer path emits it.
+    LinkEnd,
+}
+
+/// An element start, with the few attributes the walk reads.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Open<'a> {
+    /// Lower-case element name.
+    pub name: Cow<'a, str>,
+    /// The `class` attribute.
+    pub class: Option<Cow<'a, str>>,
+    /// The `id` attribute.
+    pub id: Option<Cow<'a, str>>,
+    /// `hidden`, `aria-hidden="true"` or an inline `display:none` /
+    /// `visibility:hidden` (see [`is_hidden`]).
+    pub hidden: bool,
+    /// A `<td>`/`<th>` with no block-level element below it (set by
+    /// [`mark_simple_cells`]; false for other elements).
+    pub simple_cell: bool,
+}
+
+/// The stream of a page, and its `<title>`.
+#[derive(Debug, Default)]
+pub struct Events<'a> {
+    /// The page in document order.
+    pub events: Vec<Event<'a>>,
+    /// The text of the document's `<title>` (as written, not collapsed).
+    pub title: Option<String>,
+}
+
+/// Whether an element with these attributes hides its subtree: `hidden`,
+/// `aria-hidden="true"`, or an inline style with `display:none` or
+/// `visibility:hidden` (spaces and case ignored).
+pub fn is_hidden(hidden: bool, aria_hidden: Option<&str>, style: Option<&str>) -> bool {
+    if hidden || aria_hidden.is_some_and(|v| v.eq_ignore_ascii_case("true")) {
+        return true;
+    }
+    style.is_some_and(|s| {
+        let s: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    })
+}
+
+/// Sets [`Open::simple_cell`] on every table cell that has no block-level
+/// element among its descendants (whether visible or not), in one pass.
+///
+/// When a block-level element opens, every cell still open above it is not
+/// simple. Marking goes from the innermost open cell outwards and stops at
+/// one already marked: that one was marked while all cells around it were
+/// open, so they were marked too. Each cell is marked at most once.
+pub fn mark_simple_cells(events: &mut [Event<'_>], is_block_level: impl Fn(&str) -> bool) {
+    // Per open element: the event index of the cell, or None.
+    let mut open: Vec<Option<usize>> = Vec::new();
+    for i in 0..events.len() {
+        let (name_is_block, cell) = match &mut events[i] {
+            Event::Open(o) => {
+                let cell = matches!(&*o.name, "td" | "th");
+                o.simple_cell = cell;
+                (is_block_level(&o.name), cell)
+            }
+            Event::Close => {
+                open.pop();
+                continue;
+            }
+            _ => continue,
+        };
+        if name_is_block {
+            for &c in open.iter().rev().flatten() {
+                match &mut events[c] {
+                    Event::Open(o) if o.simple_cell => o.simple_cell = false,
+                    _ => break,
+                }
+            }
+        }
+        open.push(cell.then_some(i));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn open(name: &'static str) -> Event<'static> {
+        Event::Open(Open {
+            name: Cow::Borrowed(name),
+            ..Open::default()
+        })
+    }
+
+    #[test]
+    fn cells_with_block_descendants_are_not_simple() {
+        // <td><td><b>x</b></td><td><div><td>y</td></div></td></td>
+        let mut ev = vec![
+            open("td"),
+            open("td"),
+            open("b"),
+            Event::Close,
+            Event::Close,
+            open("td"),
+            open("div"),
+            open("td"),
+            Event::Close,
+            Event::Close,
+            Event::Close,
+            Event::Close,
+        ];
+        mark_simple_cells(&mut ev, |n| matches!(n, "td" | "div"));
+        let simple: Vec<bool> = ev
+            .iter()
+            .filter_map(|e| match e {
+                Event::Open(o) if o.name == "td" => Some(o.simple_cell),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(simple, [false, true, false, true]);
+    }
+
+    #[test]
+    fn hidden_attributes() {
+        assert!(is_hidden(true, None, None));
+        assert!(is_hidden(false, Some("TRUE"), None));
+        assert!(!is_hidden(false, Some("false"), None));
+        assert!(is_hidden(false, None, Some("color:red; Display : None")));
+        assert!(!is_hidden(false, None, Some("display:block")));
+    }
+}
