@@ -85,10 +85,7 @@ pub struct PhraseList {
 impl PhraseList {
     fn new(data: &str) -> PhraseList {
         let entries: Vec<String> = entries(data).map(str::to_lowercase).collect();
-        let whole_word = entries
-            .iter()
-            .map(|e| e.chars().any(|c| c.is_alphanumeric() && !is_cjk(c)))
-            .collect();
+        let whole_word = entries.iter().map(|e| is_whole_word(e)).collect();
         // A full DFA: the lists are small, and it is the fastest automaton
         // to search with, which matters since every block is searched.
         let automaton = AhoCorasickBuilder::new()
@@ -105,7 +102,6 @@ impl PhraseList {
 
     /// Byte spans of all non-overlapping matches in `text`.
     pub fn find(&self, text: &str) -> Vec<(usize, usize)> {
-        let bytes = text.as_bytes();
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
@@ -113,7 +109,7 @@ impl PhraseList {
             .find_iter(text)
             .filter(|m| {
                 !self.whole_word[m.pattern().as_usize()]
-                    || (boundary_before(bytes, text, m.start()) && boundary_after(text, m.end()))
+                    || (boundary_before(text, m.start()) && boundary_after(text, m.end()))
             })
             .map(|m| (m.start(), m.end()))
             .collect()
@@ -130,7 +126,7 @@ impl PhraseList {
     }
 }
 
-fn boundary_before(_bytes: &[u8], text: &str, at: usize) -> bool {
+fn boundary_before(text: &str, at: usize) -> bool {
     text[..at]
         .chars()
         .next_back()
@@ -142,6 +138,106 @@ fn boundary_after(text: &str, at: usize) -> bool {
         .chars()
         .next()
         .is_none_or(|c| !c.is_alphanumeric() || is_cjk(c))
+}
+
+/// The phrase lists [`Lexicons::count_phrases`] counts in one pass, in
+/// the order of [`PhraseCounts`]'s fields.
+const COUNTED: usize = 5;
+
+/// Per list, the number of matches and the characters they cover, exactly
+/// as [`PhraseList::count`] gives them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PhraseCounts {
+    /// Strong SEO vocabulary.
+    pub seo: (usize, usize),
+    /// Weak (commerce) vocabulary.
+    pub seo_weak: (usize, usize),
+    /// Boilerplate phrases.
+    pub boilerplate: (usize, usize),
+    /// Read-more / related phrases.
+    pub readmore: (usize, usize),
+    /// Comment-section phrases.
+    pub comments: (usize, usize),
+}
+
+/// All five counted lists in one automaton: one overlapping scan finds
+/// every match of every list, and each list's leftmost-longest,
+/// non-overlapping matches are then picked from those, as its own automaton
+/// would find them. Every block is searched, so one scan instead of five
+/// matters.
+#[derive(Debug, Clone)]
+struct Merged {
+    automaton: Option<AhoCorasick>,
+    /// Per pattern: its list and whether it must sit on word boundaries.
+    patterns: Vec<(u8, bool)>,
+}
+
+impl Merged {
+    fn new(lists: [&str; COUNTED]) -> Merged {
+        let mut entries = Vec::new();
+        let mut patterns = Vec::new();
+        for (list, data) in lists.iter().enumerate() {
+            for e in self::entries(data).map(str::to_lowercase) {
+                patterns.push((list as u8, is_whole_word(&e)));
+                entries.push(e);
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&entries)
+            .ok();
+        Merged {
+            automaton,
+            patterns,
+        }
+    }
+
+    fn count(&self, text: &str) -> [(usize, usize); COUNTED] {
+        let mut out = [(0, 0); COUNTED];
+        let Some(automaton) = &self.automaton else {
+            return out;
+        };
+        // (list, start, end, whole word), every match of every pattern.
+        let mut found: Vec<(u8, usize, usize, bool)> = automaton
+            .find_overlapping_iter(text)
+            .filter_map(|m| {
+                let &(list, whole) = self.patterns.get(m.pattern().as_usize())?;
+                Some((list, m.start(), m.end(), whole))
+            })
+            .collect();
+        if found.is_empty() {
+            return out;
+        }
+        // Per list: leftmost first, longest first among equal starts.
+        found.sort_unstable_by(|a, b| (a.0, a.1, b.2).cmp(&(b.0, b.1, a.2)));
+        let mut list = u8::MAX;
+        let mut next_free = 0;
+        for (l, start, end, whole) in found {
+            if l != list {
+                list = l;
+                next_free = 0;
+            }
+            if start < next_free {
+                continue;
+            }
+            next_free = end;
+            if whole && !(boundary_before(text, start) && boundary_after(text, end)) {
+                continue;
+            }
+            if let Some(slot) = out.get_mut(l as usize) {
+                slot.0 += 1;
+                slot.1 += text.get(start..end).map_or(0, |t| t.chars().count());
+            }
+        }
+        out
+    }
+}
+
+/// Entries written in a space-separated script match whole words only.
+fn is_whole_word(entry: &str) -> bool {
+    entry.chars().any(|c| c.is_alphanumeric() && !is_cjk(c))
 }
 
 /// All word lists, ready for matching. Build once and share: it is
@@ -165,6 +261,8 @@ pub struct Lexicons {
     function_chars: FxHashSet<char>,
     /// class/id token → role bits.
     class_hints: FxHashMap<String, u16>,
+    /// The five phrase lists above in one automaton.
+    merged: Merged,
 }
 
 impl Lexicons {
@@ -205,6 +303,7 @@ impl Lexicons {
             boilerplate: PhraseList::new(BOILERPLATE),
             readmore: PhraseList::new(READMORE),
             comments: PhraseList::new(COMMENTS),
+            merged: Merged::new([SEO, SEO_WEAK, BOILERPLATE, READMORE, COMMENTS]),
             function_words,
             function_chars,
             class_hints,
@@ -214,6 +313,19 @@ impl Lexicons {
     /// Byte spans of strong SEO vocabulary hits in `text`.
     pub fn seo_hits(&self, text: &str) -> Vec<(usize, usize)> {
         self.seo.find(text)
+    }
+
+    /// Counts the matches of the five phrase lists in one scan (the same
+    /// numbers as each list's [`PhraseList::count`]).
+    pub fn count_phrases(&self, text: &str) -> PhraseCounts {
+        let [seo, seo_weak, boilerplate, readmore, comments] = self.merged.count(text);
+        PhraseCounts {
+            seo,
+            seo_weak,
+            boilerplate,
+            readmore,
+            comments,
+        }
     }
 
     /// Is this (lowercased) word a function word of some language?
@@ -283,5 +395,27 @@ mod tests {
         // Whole-word matching for Latin entries: "read" holds no "ad".
         assert_eq!(lex.class_roles(Some("thread"), None) & Roles::AD, 0);
         assert!(lex.class_roles(Some("site-footer"), None) & Roles::FOOTER != 0);
+    }
+
+    #[test]
+    fn one_scan_counts_as_the_lists_do() {
+        let lex = Lexicons::embedded();
+        let texts = [
+            "",
+            "Read more: related stories. Share on Facebook. All rights reserved © 2024",
+            "seo优化 网站优化 关键词排名 seo优化排名哪家好 按天计费",
+            "Buy cheap viagra online, best price, free shipping, casino bonus, loans",
+            "Thread: 23 comments. Reply. Login to comment. advertisement ad ads",
+            "SEO SEO seo-friendly sEo, Privacy Policy | Terms of Use | Contact Us",
+            "点击查看更多 相关阅读 热门推荐 免责声明 版权所有 发表评论 网友评论",
+        ];
+        for t in texts {
+            let c = lex.count_phrases(t);
+            assert_eq!(c.seo, lex.seo.count(t), "{t}");
+            assert_eq!(c.seo_weak, lex.seo_weak.count(t), "{t}");
+            assert_eq!(c.boilerplate, lex.boilerplate.count(t), "{t}");
+            assert_eq!(c.readmore, lex.readmore.count(t), "{t}");
+            assert_eq!(c.comments, lex.comments.count(t), "{t}");
+        }
     }
 }

@@ -368,10 +368,11 @@ fn local(
     uniq.sort_unstable();
     uniq.dedup();
     let ntf = nt.max(1) as f32;
-    let (_, seo_c) = lex.seo.count(text);
-    let (_, weak_c) = lex.seo_weak.count(text);
-    let (_, boiler_c) = lex.boilerplate.count(text);
-    let (readmore_n, _) = lex.readmore.count(text);
+    let phrases = lex.count_phrases(text);
+    let (_, seo_c) = phrases.seo;
+    let (_, weak_c) = phrases.seo_weak;
+    let (_, boiler_c) = phrases.boilerplate;
+    let (readmore_n, _) = phrases.readmore;
 
     f[0] = ln1(chars as f32);
     f[1] = ln1(nt as f32);
@@ -420,8 +421,7 @@ fn local(
         0.0
     };
     f[idx::GLUED] = glue.count.min(3) as f32;
-    f[idx::COMMENT_HEADER] =
-        (nt <= 12 && chars <= 80 && lex.comments.count(text).0 > 0) as u8 as f32;
+    f[idx::COMMENT_HEADER] = (nt <= 12 && chars <= 80 && phrases.comments.0 > 0) as u8 as f32;
     (f, chars)
 }
 
