@@ -10,10 +10,10 @@
 //!
 //! Stages (HTML of a handful of pages, and the same pages' plain-text
 //! `dump`): decode (`Document::from_bytes`: charset sniffing and decoding),
-//! parse (HTML only: the memchr pre-scan that cuts scripts, styles, SVG and
-//! comments, then `scraper::Html::parse_document`, the html5ever parse that
-//! `segment` starts with), segment (`segment::segment`: HTML parse and DOM walk, or line and run-on
-//! splitting), features (`features::extract`), classify (`Model::predict_page`:
+//! segment (`segment::segment`: for HTML the memchr pre-scan that cuts
+//! scripts, styles, SVG and comments, the tokenizer and the walk; for text
+//! line, run-on and flattened-line splitting), segment-html5ever (HTML
+//! only: the same with html5ever's DOM, `--html-parser html5ever`), features (`features::extract`), classify (`Model::predict_page`:
 //! every row, both passes), analyze (`Detector::analyze`: all of the above plus smoothing,
 //! verdict and, when on, per-block reasons), output (`JsonRecord`
 //! serialisation). `batch/*` runs the whole `junksift filter` engine over
@@ -32,7 +32,7 @@ use criterion::{BatchSize, Criterion, Throughput};
 use junksift::batch::{Batch, BatchOptions, Item, Outcome, Sink, Stats};
 use junksift::input::container::{Origin, RawBody, RawRecord};
 use junksift::output::JsonRecord;
-use junksift::{features, segment, Detector, Document, FormatHint};
+use junksift::{features, segment, Detector, Document, FormatHint, HtmlParser};
 
 /// How many pages the per-stage benchmarks use.
 const HANDFUL: usize = 8;
@@ -132,18 +132,6 @@ fn stages(c: &mut Criterion, detector: &Detector, pages: &[&Page], text: bool) {
             }
         })
     });
-    if !text {
-        // The pre-scan and the html5ever parse (scraper's DOM), the bulk
-        // of `segment`.
-        g.bench_function("parse", |b| {
-            b.iter(|| {
-                for d in &docs {
-                    let source = junksift::segment::prescan::strip_invisible(&d.source);
-                    black_box(scraper::Html::parse_document(&source));
-                }
-            })
-        });
-    }
     g.bench_function("segment", |b| {
         b.iter(|| {
             for d in &docs {
@@ -151,6 +139,17 @@ fn stages(c: &mut Criterion, detector: &Detector, pages: &[&Page], text: bool) {
             }
         })
     });
+    if !text {
+        // The same segmentation with html5ever's DOM (`--html-parser
+        // html5ever`), for comparison with the default tokenizer.
+        g.bench_function("segment-html5ever", |b| {
+            b.iter(|| {
+                for d in &docs {
+                    black_box(segment::segment_with(d, lex, HtmlParser::Html5ever));
+                }
+            })
+        });
+    }
     g.bench_function("features", |b| {
         b.iter(|| {
             for (s, d) in segs.iter().zip(&docs) {

@@ -50,3 +50,4 @@ pub use detector::{Analysis, BlockResult, Detector, FAST_SHORTCUT};
 pub use input::{Document, Format, FormatHint};
 pub use model::smooth::{JunkShare, Policy, Verdict};
 pub use model::{Label, Model, ModelError};
+pub use segment::html::HtmlParser;

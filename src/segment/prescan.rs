@@ -75,7 +75,7 @@ pub fn strip_invisible(source: &str) -> Cow<'_, str> {
 
 /// One past the end of the comment whose dashes start at `from` (`-->` or
 /// `--!>`), or the end of the page.
-fn comment_end(b: &[u8], from: usize) -> usize {
+pub(crate) fn comment_end(b: &[u8], from: usize) -> usize {
     let mut i = from;
     while let Some(off) = memchr::memchr(b'>', &b[i..]) {
         let gt = i + off;

@@ -77,16 +77,10 @@ fn closes_p(name: &str) -> bool {
             | "hr"
             | "xmp"
             | "plaintext"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
             | "li"
             | "dd"
             | "dt"
-    )
+    ) || is_heading(name)
 }
 
 /// Elements without content or end tag.
@@ -442,6 +436,23 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// An explicit `<html>` (or, with `body`, `<body>`) tag: opens the
+    /// element, or merges into the one already open.
+    fn open_root(&mut self, body: bool, name: Cow<'a, str>, attrs: &Attrs<'a>) {
+        let at = if body { self.body_at } else { self.html_at };
+        if at.is_some() {
+            self.merge(at, attrs);
+            return;
+        }
+        let here = Some(self.out.events.len());
+        if body {
+            self.body_at = here;
+        } else {
+            self.html_at = here;
+        }
+        self.push(name, attrs);
+    }
+
     /// Gives a late `<html>`/`<body>` tag's class and id to the element
     /// already open, where it has none.
     fn merge(&mut self, at: Option<usize>, attrs: &Attrs<'a>) {
@@ -494,22 +505,12 @@ impl<'a> Builder<'a> {
     pub fn start(&mut self, name: Cow<'a, str>, attrs: &Attrs<'a>) -> bool {
         match &*name {
             "html" => {
-                if self.html_at.is_none() {
-                    self.html_at = Some(self.out.events.len());
-                    self.push(name, attrs);
-                } else {
-                    self.merge(self.html_at, attrs);
-                }
+                self.open_root(false, name, attrs);
                 return false;
             }
             "body" => {
                 self.ensure(false);
-                if self.body_at.is_none() {
-                    self.body_at = Some(self.out.events.len());
-                    self.push(name, attrs);
-                } else {
-                    self.merge(self.body_at, attrs);
-                }
+                self.open_root(true, name, attrs);
                 return false;
             }
             "head" | "frameset" => return false,

@@ -12,6 +12,7 @@
 
 use std::borrow::Cow;
 
+use super::super::prescan;
 use super::build::{Attrs, Builder};
 use super::charref;
 use super::events::{mark_simple_cells, Events};
@@ -92,7 +93,7 @@ pub fn events<'a>(source: &'a str, is_block_level: impl Fn(&str) -> bool) -> Eve
             // and `</3`: all comments to HTML5, not text. `</>` too.
             emit_text(&mut builder, &source[text_from..lt]);
             i = if b[lt + 1..].starts_with(b"!--") {
-                comment_end(b, lt + 4)
+                prescan::comment_end(b, lt + 2)
             } else {
                 let end = memchr::memchr(b'>', &b[lt..]).map_or(b.len(), |g| lt + g + 1);
                 let doctype = b.get(lt + 2..lt + 9);
@@ -248,29 +249,6 @@ fn raw_content<'a>(source: &'a str, from: usize, name: &str) -> (&'a str, usize)
     (&source[from..], b.len())
 }
 
-/// One past the end of a comment whose text starts at `from` (after
-/// `<!--`): `-->` or `--!>`, with `<!-->` and `<!--->` complete; or the end
-/// of the page.
-fn comment_end(b: &[u8], from: usize) -> usize {
-    // `<!-->` and `<!--->`.
-    if b.get(from) == Some(&b'>') {
-        return from + 1;
-    }
-    if b.get(from..from + 2) == Some(b"->") {
-        return from + 2;
-    }
-    let mut i = from;
-    while let Some(off) = memchr::memchr(b'>', &b[i..]) {
-        let gt = i + off;
-        let before = &b[from..gt];
-        if before.ends_with(b"--") || before.ends_with(b"--!") {
-            return gt + 1;
-        }
-        i = gt + 1;
-    }
-    b.len()
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::events::Event;
@@ -332,6 +310,28 @@ mod tests {
         assert_eq!(
             show("<table><td>a</table>"),
             r#"<html><body><table><tbody><tr><td>"a"</></></></></></>"#
+        );
+    }
+
+    #[test]
+    fn tables_close_an_open_p_unless_in_quirks_mode() {
+        let page = "<p>a<table><tr><td>b</table>c";
+        assert_eq!(
+            show(&format!("<!DOCTYPE html>{page}")),
+            r#"<html><body><p>"a"</><table><tbody><tr><td>"b"</></></></>"c"</></>"#
+        );
+        let quirks = r#"<html><body><p>"a"<table><tbody><tr><td>"b"</></></></>"c"</></></>"#;
+        assert_eq!(show(page), quirks);
+        assert_eq!(
+            show(&format!(
+                r#"<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.0 Transitional//EN">{page}"#
+            )),
+            quirks
+        );
+        // A table started in table mode closes the open one.
+        assert_eq!(
+            show("<!doctype html><table><b>x<table>y"),
+            r#"<html><body><table><b>"x"</></><table>"y"</></></>"#
         );
     }
 
