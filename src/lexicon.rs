@@ -3,6 +3,8 @@
 //! files around it). See `models/lexicon/README.md` for where each list
 //! comes from.
 
+use std::sync::OnceLock;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -73,11 +75,18 @@ const CLASS_HINTS: &str = include_str!("../models/lexicon/class-hints.txt");
 
 /// A phrase list searched as substrings (ASCII case-insensitive), with
 /// whole-word matching for entries written in space-separated scripts.
+///
+/// The automaton is built on first use: the pipeline counts most lists
+/// through [`Lexicons::count_phrases`]'s merged automaton and never
+/// searches them one by one, and building a DFA is a good part of start-up.
 #[derive(Debug, Clone)]
 pub struct PhraseList {
-    /// None only if the automaton could not be built (it never fails for
-    /// the embedded lists, which are small); matching then finds nothing.
-    automaton: Option<AhoCorasick>,
+    /// The lowercased entries.
+    entries: Vec<String>,
+    /// None inside only if the automaton could not be built (it never
+    /// fails for the embedded lists, which are small); matching then finds
+    /// nothing.
+    automaton: OnceLock<Option<AhoCorasick>>,
     /// Per pattern: must the match sit on word boundaries?
     whole_word: Vec<bool>,
 }
@@ -86,23 +95,31 @@ impl PhraseList {
     fn new(data: &str) -> PhraseList {
         let entries: Vec<String> = entries(data).map(str::to_lowercase).collect();
         let whole_word = entries.iter().map(|e| is_whole_word(e)).collect();
-        // A full DFA: the lists are small, and it is the fastest automaton
-        // to search with, which matters since every block is searched.
-        let automaton = AhoCorasickBuilder::new()
-            .kind(Some(AhoCorasickKind::DFA))
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&entries)
-            .ok();
         PhraseList {
-            automaton,
+            entries,
+            automaton: OnceLock::new(),
             whole_word,
         }
     }
 
+    fn automaton(&self) -> Option<&AhoCorasick> {
+        self.automaton
+            .get_or_init(|| {
+                // A full DFA: the lists are small, and it is the fastest
+                // automaton to search with.
+                AhoCorasickBuilder::new()
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&self.entries)
+                    .ok()
+            })
+            .as_ref()
+    }
+
     /// Byte spans of all non-overlapping matches in `text`.
     pub fn find(&self, text: &str) -> Vec<(usize, usize)> {
-        let Some(automaton) = &self.automaton else {
+        let Some(automaton) = self.automaton() else {
             return Vec::new();
         };
         automaton
