@@ -14,6 +14,14 @@ use std::borrow::Cow;
 
 use super::events::{is_hidden, Event, Events, Open};
 
+/// At most this many elements are open at once; deeper start tags are
+/// dropped. The pre-scan caps nesting as it counts tags
+/// ([`crate::segment::prescan::cap_depth`]), but end tags that HTML5 ignores
+/// (`<div></span>` repeated) nest deeper than it counts, and every start tag
+/// searches the open elements: without a cap, such a page costs quadratic
+/// time.
+pub(super) const MAX_OPEN: usize = 512;
+
 /// The attributes of a start tag the walk reads.
 #[derive(Debug, Default)]
 pub struct Attrs<'a> {
@@ -366,7 +374,13 @@ impl<'a> Builder<'a> {
         self.out
     }
 
-    fn push(&mut self, name: Cow<'a, str>, attrs: &Attrs<'a>) {
+    /// Opens an element, unless [`MAX_OPEN`] elements are open already
+    /// (then the tag is dropped and its content goes to the current
+    /// element); returns whether it was opened.
+    fn push(&mut self, name: Cow<'a, str>, attrs: &Attrs<'a>) -> bool {
+        if self.stack.len() >= MAX_OPEN {
+            return false;
+        }
         self.out.events.push(Event::Open(Open {
             name: name.clone(),
             class: attrs.class.map(Cow::Borrowed),
@@ -376,6 +390,7 @@ impl<'a> Builder<'a> {
         }));
         self.stack.push(name);
         self.ended.push(false);
+        true
     }
 
     fn pop(&mut self) {
@@ -482,9 +497,10 @@ impl<'a> Builder<'a> {
             }
             return;
         }
-        self.push(Cow::Borrowed("title"), &Attrs::default());
-        self.out.events.push(Event::Text(text));
-        self.pop();
+        if self.push(Cow::Borrowed("title"), &Attrs::default()) {
+            self.out.events.push(Event::Text(text));
+            self.pop();
+        }
     }
 
     /// A text run (references decoded).
@@ -525,9 +541,11 @@ impl<'a> Builder<'a> {
             if closes_p(n) {
                 self.close_p();
             }
-            self.push(name, attrs);
-            self.pop();
-            return true;
+            let opened = self.push(name, attrs);
+            if opened {
+                self.pop();
+            }
+            return opened;
         }
         match n {
             "li" => {
@@ -607,8 +625,7 @@ impl<'a> Builder<'a> {
             _ if closes_p(n) => self.close_p(),
             _ => {}
         }
-        self.push(name, attrs);
-        true
+        self.push(name, attrs)
     }
 
     /// The HTML5 steps for a new `<li>` (or `<dd>`/`<dt>`): close an open

@@ -336,6 +336,27 @@ mod tests {
     }
 
     #[test]
+    fn nesting_is_capped_even_where_end_tags_are_ignored() {
+        // `</span>` closes nothing (a special element is open), so a
+        // tag-counting pre-scan sees depth 0 while the elements nest.
+        let page = "<div></span>x".repeat(2_000);
+        let ev = events(&page, |_| false);
+        let (mut depth, mut max, mut text) = (0usize, 0usize, 0usize);
+        for e in &ev.events {
+            match e {
+                Event::Open(_) => depth += 1,
+                Event::Close => depth -= 1,
+                Event::Text(t) => text += t.len(),
+                Event::LinkEnd => {}
+            }
+            max = max.max(depth);
+        }
+        assert_eq!(depth, 0);
+        assert_eq!(max, super::super::build::MAX_OPEN);
+        assert_eq!(text, 2_000, "no text lost");
+    }
+
+    #[test]
     fn stray_end_tags_close_nothing_and_p_end_makes_an_empty_p() {
         assert_eq!(
             show("<div><span>a</div></span>b</p>"),
