@@ -39,6 +39,9 @@ pub fn guess(text: &str, lex: &Lexicons) -> Option<&'static str> {
     let mut lower = String::new();
     for t in tokens(sample).filter(|t| !t.cjk) {
         let word = &sample[t.start..t.end];
+        if !lex.may_be_function_word(word) {
+            continue;
+        }
         lower.clear();
         if word.is_ascii() {
             lower.push_str(word);

@@ -274,6 +274,8 @@ pub struct Lexicons {
     /// Function words of space-separated languages, lowercased, with the
     /// languages they belong to.
     function_words: FxHashMap<String, Vec<&'static str>>,
+    /// The most chars of any of those words.
+    function_word_chars: usize,
     /// Single-character function words of CJK languages.
     function_chars: FxHashSet<char>,
     /// class/id token → role bits.
@@ -304,6 +306,11 @@ impl Lexicons {
                 }
             }
         }
+        let function_word_chars = function_words
+            .keys()
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(0);
         let mut class_hints = FxHashMap::default();
         for line in entries(CLASS_HINTS) {
             let mut parts = line.split_whitespace();
@@ -322,6 +329,7 @@ impl Lexicons {
             comments: PhraseList::new(COMMENTS),
             merged: Merged::new([SEO, SEO_WEAK, BOILERPLATE, READMORE, COMMENTS]),
             function_words,
+            function_word_chars,
             function_chars,
             class_hints,
         }
@@ -348,6 +356,13 @@ impl Lexicons {
     /// Is this (lowercased) word a function word of some language?
     pub fn is_function_word(&self, word: &str) -> bool {
         self.function_words.contains_key(word)
+    }
+
+    /// False when `word` is too long to be a function word in any case
+    /// (lowercasing never shortens a word in chars), so that callers can
+    /// skip lowercasing it.
+    pub fn may_be_function_word(&self, word: &str) -> bool {
+        word.len() <= self.function_word_chars || word.chars().count() <= self.function_word_chars
     }
 
     /// The languages whose function-word lists hold this (lowercased) word.

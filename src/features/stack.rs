@@ -92,7 +92,12 @@ fn topic_words(text: &str) -> Vec<u64> {
             continue;
         }
         lower.clear();
-        lower.extend(w.chars().flat_map(char::to_lowercase));
+        if w.is_ascii() {
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+        }
         out.push(fingerprint(lower.as_bytes()));
     }
     out.sort_unstable();
