@@ -148,3 +148,24 @@ proptest! {
         prop_assert_eq!(words(&dom), words(&scan));
     }
 }
+
+/// `--html-parser html5ever` on the command line gives the default's clean
+/// text on the fixture pages (their blocks are the same).
+#[test]
+fn cli_parser_choice_gives_the_same_clean_text() {
+    for page in ["html/en-news.html", "html/zh-news.html", "html/big5.html"] {
+        let run = |parser: &str| {
+            let out = assert_cmd::Command::cargo_bin("junksift")
+                .expect("binary")
+                .args(["clean", "--html-parser", parser])
+                .arg(common::fixture(page))
+                .output()
+                .expect("runs");
+            assert!(out.status.success(), "{page} {parser}");
+            out.stdout
+        };
+        let scan = run("scan");
+        assert!(!scan.is_empty(), "{page}");
+        assert_eq!(scan, run("html5ever"), "{page}");
+    }
+}
