@@ -274,7 +274,7 @@ impl Forest {
 
     /// [`Forest::predict`] for many rows at once, tree by tree, so that each
     /// tree stays in cache while every row walks it (several rows at a time:
-    /// see [`Tree::walk_many`]). Gives exactly the same numbers (each row's
+    /// see `Tree::walk_many`). Gives exactly the same numbers (each row's
     /// sum is taken in the same tree order).
     pub fn predict_many<R: AsRef<[f32]>>(&self, rows: &[R]) -> Vec<[f32; N_CLASSES]> {
         let mut out = vec![[0f32; N_CLASSES]; rows.len()];

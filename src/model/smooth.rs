@@ -18,7 +18,8 @@ pub const CONTEXT: &str = "context";
 /// Rule name of the title line, left out of the content (or kept in it
 /// with [`Policy::keep_title`]).
 pub const TITLE: &str = "title";
-/// Rule name of [`drop_repeats`].
+/// Rule name of the repeated-content rule (content that repeats content
+/// the page already showed is kept once).
 pub const REPEATED: &str = "repeated";
 
 /// Blocks with fewer chars than this may be flipped by their neighbours.

@@ -1,6 +1,6 @@
 //! The page as the segmenting walk reads it: a flat, well-nested stream of
 //! element opens, closes and text, produced by either parser
-//! ([`super::scan`] or [`super::dom`]).
+//! (the tokenizer of `scan.rs`, or html5ever's DOM in `dom.rs`).
 //!
 //! A flat stream (instead of a tree) is what the walk needs and what a
 //! streaming tokenizer can produce without building a DOM; it also lets the

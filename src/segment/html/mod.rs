@@ -163,11 +163,12 @@ struct BlockStart {
 /// Which parser turns the page into [`events::Event`]s.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum HtmlParser {
-    /// The tokenizer with a light tree builder ([`scan`]): no DOM, several
-    /// times faster; the default, and what the shipped model learned from.
+    /// The tokenizer with a light tree builder (`scan.rs`, `build.rs`): no
+    /// DOM, several times faster; the default, and what the shipped model
+    /// learned from.
     #[default]
     Scan,
-    /// html5ever through scraper ([`dom`]): the full HTML5 tree builder.
+    /// html5ever through scraper (`dom.rs`): the full HTML5 tree builder.
     Html5ever,
 }
 
