@@ -1,12 +1,13 @@
-//! Cheap byte-level passes over an HTML page before the HTML5 parser sees it.
+//! Cheap byte-level passes over an HTML page before html5ever sees it (with
+//! `--html-parser html5ever`; junksift's own tokenizer skips the same
+//! elements in place with the scanners below, and caps nesting itself).
 //!
-//! The parser (html5ever) is the most expensive stage of the pipeline, and it
-//! spends much of its time on bytes that can never become text: on the bench
-//! pages, inline `<script>`s are 30% of the HTML, `<style>` sheets 26%,
-//! `<svg>` drawings 4% and comments 1.5%. [`strip_invisible`] cuts those
-//! elements out with a memchr scan, so the parser only tokenizes what the
-//! segmenter may keep. [`cap_depth`] guards the tree builder against hostile
-//! nesting.
+//! html5ever spends much of its time on bytes that can never become text: on
+//! the bench pages, inline `<script>`s are 30% of the HTML, `<style>` sheets
+//! 26%, `<svg>` drawings 4% and comments 1.5%. [`strip_invisible`] cuts
+//! those elements out with a memchr scan, so the parser only tokenizes what
+//! the segmenter may keep. [`cap_depth`] guards the tree builder against
+//! hostile nesting.
 //!
 //! Both passes return the input unchanged, without copying, when they have
 //! nothing to do.
@@ -90,7 +91,7 @@ pub(crate) fn comment_end(b: &[u8], from: usize) -> usize {
 
 /// One past the `>` that closes the tag whose attributes start at `from`,
 /// skipping quoted attribute values, or the end of the page.
-fn tag_end(b: &[u8], from: usize) -> usize {
+pub(crate) fn tag_end(b: &[u8], from: usize) -> usize {
     let mut i = from;
     let mut after_eq = false;
     while i < b.len() {
@@ -114,7 +115,7 @@ fn tag_end(b: &[u8], from: usize) -> usize {
 
 /// One past the end tag `</name>` found from `from` (any case, followed by
 /// whitespace, `/` or `>`), or the end of the page.
-fn end_tag_end(b: &[u8], from: usize, name: &[u8]) -> usize {
+pub(crate) fn end_tag_end(b: &[u8], from: usize, name: &[u8]) -> usize {
     let mut i = from;
     while let Some(off) = memchr::memmem::find(&b[i..], b"</") {
         let at = i + off + 2;
@@ -143,7 +144,7 @@ fn tag_name_at(b: &[u8], at: usize, name: &[u8]) -> bool {
 /// starts at `from`, following the HTML5 script-data states: inside `<!--`
 /// a nested `<script>` makes the next `</script>` part of the script (the
 /// old `document.write('<script>…</script>')` idiom).
-fn script_end(b: &[u8], from: usize) -> usize {
+pub(crate) fn script_end(b: &[u8], from: usize) -> usize {
     #[derive(PartialEq)]
     enum State {
         Data,

@@ -1,12 +1,18 @@
-//! HTML segmentation: a DOM walk (scraper / html5ever) that cuts the page's
-//! visible text into blocks at block-level element boundaries and `<br>`s;
-//! a data-table row whose cells hold only inline content is one block.
-//! Scripts, styles, SVG and comments are cut out before parsing
-//! ([`prescan`]).
+//! HTML segmentation: a walk over the page's elements that cuts its visible
+//! text into blocks at block-level element boundaries and `<br>`s; a
+//! data-table row whose cells hold only inline content is one block.
 //!
-//! The walk uses ego-tree's `traverse()` (open/close edges) instead of
-//! recursion, so a page of 100,000 nested `<div>`s costs memory for the
-//! element stack, never call-stack frames.
+//! The page comes to the walk as a flat stream of element opens, closes and
+//! text ([`events`]), from one of two parsers ([`HtmlParser`]):
+//! - by default, junksift's tokenizer (`scan.rs`) with a light HTML5 tree
+//!   builder (`build.rs`): no DOM, one pass over the page, scripts, styles,
+//!   SVG and comments skipped in place;
+//! - or html5ever through scraper (`dom.rs`), after the [`prescan`] passes
+//!   have cut scripts, styles, SVG and comments out and capped the nesting.
+//!
+//! Both give the same blocks on every bench page (`tests/parsers.rs`). The
+//! walk keeps an explicit element stack, so a page of 100,000 nested
+//! `<div>`s costs memory for that stack, never call-stack frames.
 
 mod build;
 mod charref;
@@ -179,13 +185,17 @@ pub fn segment_html(source: &str, lex: &Lexicons) -> Segmentation {
 
 /// Segments an HTML page with the given parser.
 pub fn segment_html_with(source: &str, lex: &Lexicons, parser: HtmlParser) -> Segmentation {
-    let source = prescan::strip_invisible(source);
-    let source = prescan::cap_depth(&source, MAX_DEPTH);
-    let events = match parser {
-        HtmlParser::Scan => scan::events(&source, is_block_level),
-        HtmlParser::Html5ever => dom::events(&source, is_block_level),
-    };
-    walk(events, lex)
+    match parser {
+        // The tokenizer cuts scripts, styles and SVG out itself, as the
+        // pre-scan does, and caps nesting in its tree builder: no pass over
+        // the page before it, and no copy.
+        HtmlParser::Scan => walk(scan::events(source, is_block_level), lex),
+        HtmlParser::Html5ever => {
+            let source = prescan::strip_invisible(source);
+            let source = prescan::cap_depth(&source, MAX_DEPTH);
+            walk(dom::events(&source, is_block_level), lex)
+        }
+    }
 }
 
 /// Cuts the event stream into blocks.

@@ -53,6 +53,20 @@ pub fn events<'a>(source: &'a str, is_block_level: impl Fn(&str) -> bool) -> Eve
             let (tag, after) = read_tag(source, name_at);
             i = after;
             text_from = after;
+            if !end_tag && matches!(&*tag.name, "script" | "style" | "svg") {
+                // Cut out whole, exactly as the pre-scan cuts them for
+                // html5ever (`prescan::strip_invisible`): never text.
+                let gt = prescan::tag_end(b, name_at + tag.name.len());
+                i = match &*tag.name {
+                    "script" => prescan::script_end(b, gt),
+                    name => prescan::end_tag_end(b, gt, name.as_bytes()),
+                };
+                text_from = i;
+                if i >= b.len() {
+                    break;
+                }
+                continue;
+            }
             if end_tag {
                 builder.end(&tag.name);
                 continue;
