@@ -14,7 +14,7 @@
 pub mod stack;
 pub mod tokens;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::input::Format;
 use crate::lexicon::Lexicons;
@@ -325,12 +325,13 @@ fn local(
     let mut caps = 0usize;
     let mut latin_words = 0usize;
     let mut word_chars = 0usize;
-    let mut uniq: Vec<&str> = Vec::with_capacity(nt);
+    let mut uniq: FxHashSet<&str> = FxHashSet::default();
+    uniq.reserve(nt);
     let mut in_title = 0usize;
     let mut lower = String::new();
     for t in &toks {
         let w = &text[t.start..t.end];
-        uniq.push(w);
+        uniq.insert(w);
         if t.cjk {
             if let Some(c) = w.chars().next() {
                 if lex.is_function_char(c) {
@@ -365,8 +366,6 @@ fn local(
             }
         }
     }
-    uniq.sort_unstable();
-    uniq.dedup();
     let ntf = nt.max(1) as f32;
     let phrases = lex.count_phrases(text);
     let (_, seo_c) = phrases.seo;
