@@ -244,12 +244,12 @@ fn is_title(text: &str, seg: &Segmentation) -> bool {
     eq(&seg.h1) || eq(&seg.title)
 }
 
-fn title_token_set(seg: &Segmentation) -> Vec<String> {
-    let mut set: Vec<String> = Vec::new();
+fn title_token_set(seg: &Segmentation) -> FxHashSet<String> {
+    let mut set: FxHashSet<String> = FxHashSet::default();
     for t in [&seg.title, &seg.h1].into_iter().flatten() {
         for k in tokens::tokens(t) {
             // Lowercased char by char, as `local` lowercases block words.
-            set.push(
+            set.insert(
                 t[k.start..k.end]
                     .chars()
                     .flat_map(char::to_lowercase)
@@ -257,8 +257,6 @@ fn title_token_set(seg: &Segmentation) -> Vec<String> {
             );
         }
     }
-    set.sort();
-    set.dedup();
     set
 }
 
@@ -273,7 +271,7 @@ fn local(
     b: &crate::segment::Block,
     format: Format,
     lex: &Lexicons,
-    title_tokens: &[String],
+    title_tokens: &FxHashSet<String>,
 ) -> ([f32; N_FEATURES], usize) {
     let mut f = [0f32; N_FEATURES];
     let mut chars = 0usize;
@@ -358,10 +356,7 @@ fn local(
         if !title_tokens.is_empty() {
             // `lower` holds the lowercased word (Latin-script tokens only).
             let key: &str = if t.cjk { w } else { &lower };
-            if title_tokens
-                .binary_search_by(|x| x.as_str().cmp(key))
-                .is_ok()
-            {
+            if title_tokens.contains(key) {
                 in_title += 1;
             }
         }
