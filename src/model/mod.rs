@@ -116,16 +116,37 @@ impl Logistic {
         for (f, (out, &v)) in standard.iter_mut().zip(x).enumerate() {
             *out = self.standard(f, v);
         }
-        let mut z = [0f32; N_CLASSES];
+        let mut z: [f32; N_CLASSES] =
+            std::array::from_fn(|k| self.intercept.get(k).copied().unwrap_or(0.0));
+        let n = standard.len();
+        if let Some(w) = self.class_weights(n) {
+            // The four classes' sums advance together, feature by feature:
+            // four independent chains of additions instead of one after
+            // the other, each still summed in feature order (so the same
+            // bits as the loop below).
+            for (f, &v) in standard.iter().enumerate() {
+                for k in 0..N_CLASSES {
+                    z[k] += w[k][f] * v;
+                }
+            }
+            return z;
+        }
         for (k, zk) in z.iter_mut().enumerate() {
             let w = self.weights.get(k).map_or(&[][..], Vec::as_slice);
-            let mut s = self.intercept.get(k).copied().unwrap_or(0.0);
             for (f, &v) in standard.iter().enumerate() {
-                s += w.get(f).copied().unwrap_or(0.0) * v;
+                *zk += w.get(f).copied().unwrap_or(0.0) * v;
             }
-            *zk = s;
         }
         z
+    }
+
+    /// Every class's weights, when each covers the first `n` features.
+    fn class_weights(&self, n: usize) -> Option<[&[f32]; N_CLASSES]> {
+        let mut out: [&[f32]; N_CLASSES] = [&[]; N_CLASSES];
+        for (k, slot) in out.iter_mut().enumerate() {
+            *slot = self.weights.get(k)?.get(..n)?;
+        }
+        Some(out)
     }
 
     fn standard(&self, f: usize, v: f32) -> f32 {
