@@ -385,8 +385,17 @@ impl Lexicons {
                 if whole.len() > 64 {
                     continue;
                 }
-                let whole = whole.to_ascii_lowercase();
-                if let Some(r) = self.class_hints.get(&whole) {
+                // Lowercased on the stack: pages have thousands of class
+                // names, and this runs for every one.
+                let mut buf = [0u8; 64];
+                let lowered = &mut buf[..whole.len()];
+                lowered.copy_from_slice(whole.as_bytes());
+                lowered.make_ascii_lowercase();
+                // ASCII lowercasing keeps UTF-8 valid.
+                let Ok(whole) = std::str::from_utf8(lowered) else {
+                    continue;
+                };
+                if let Some(r) = self.class_hints.get(whole) {
                     roles |= r;
                 }
                 for token in whole.split(|c: char| !c.is_ascii_alphanumeric()) {
