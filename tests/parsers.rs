@@ -169,3 +169,47 @@ fn cli_parser_choice_gives_the_same_clean_text() {
         assert_eq!(scan, run("html5ever"), "{page}");
     }
 }
+
+/// Markup-ish noise: tag, reference and quote fragments between arbitrary
+/// (multi-byte) characters.
+fn noise() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("<".to_string()),
+        Just("</".to_string()),
+        Just(">".to_string()),
+        Just("&".to_string()),
+        Just("&#x".to_string()),
+        Just("&am".to_string()),
+        Just(";".to_string()),
+        Just("\"".to_string()),
+        Just("'".to_string()),
+        Just("=".to_string()),
+        Just("<!--".to_string()),
+        Just("<!DOCTYPE html>".to_string()),
+        Just("<script>".to_string()),
+        Just("<title>".to_string()),
+        Just("<svg a='>'>".to_string()),
+        Just("<td class=x>".to_string()),
+        "[a-z]{1,6}",
+        any::<char>().prop_map(|c| c.to_string()),
+        "[\u{4e00}-\u{4e20}é€😀]{1,4}",
+    ];
+    proptest::collection::vec(piece, 0..80).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Any input segments without panicking, into blocks whose spans are
+    /// valid, non-empty and in order.
+    #[test]
+    fn any_markup_noise_segments_cleanly(html in noise()) {
+        let s = segment_html_with(&html, lexicons(), HtmlParser::Scan);
+        let mut last = 0;
+        for b in &s.blocks {
+            prop_assert!(b.start < b.end && b.start >= last);
+            prop_assert!(s.text.get(b.start..b.end).is_some());
+            last = b.end;
+        }
+    }
+}
