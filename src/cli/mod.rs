@@ -85,7 +85,7 @@ pub struct InputArgs {
     pub keep_title: bool,
     /// The HTML parser: `scan` (default; a tokenizer with a light HTML5
     /// tree builder, no DOM) or `html5ever` (scraper's full HTML5 parser,
-    /// about 1.5x slower overall; the same blocks on the bench pages).
+    /// about 1.7x slower overall; the same blocks on the bench pages).
     #[arg(long, value_enum, default_value = "scan", value_name = "PARSER")]
     pub html_parser: ParserArg,
 }

@@ -379,6 +379,7 @@ impl<'a> Builder<'a> {
     /// element); returns whether it was opened.
     fn push(&mut self, name: Cow<'a, str>, attrs: &Attrs<'a>) -> bool {
         if self.stack.len() >= MAX_OPEN {
+            self.out.capped = true;
             return false;
         }
         self.out.events.push(Event::Open(Open {

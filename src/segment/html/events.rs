@@ -49,6 +49,9 @@ pub struct Events<'a> {
     pub events: Vec<Event<'a>>,
     /// The text of the document's `<title>` (as written, not collapsed).
     pub title: Option<String>,
+    /// The tokenizer's tree builder dropped start tags past its nesting
+    /// cap (only hostile or broken pages nest that deep).
+    pub capped: bool,
 }
 
 /// Whether an element with these attributes hides its subtree: `hidden`,

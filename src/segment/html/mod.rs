@@ -191,6 +191,15 @@ pub fn segment_html_with(source: &str, lex: &Lexicons, parser: HtmlParser) -> Se
         // the page before it, and no copy.
         HtmlParser::Scan => walk(scan::events(source, is_block_level), lex),
         HtmlParser::Html5ever => {
+            // html5ever searches its open elements at every start tag, so a
+            // page that keeps them growing (`<div></span>` repeated: the
+            // end tags close nothing, and the pre-scan's depth count does
+            // not see it) costs it quadratic time. The tokenizer caps them;
+            // such a page is left to it.
+            let scanned = scan::events(source, is_block_level);
+            if scanned.capped {
+                return walk(scanned, lex);
+            }
             let source = prescan::strip_invisible(source);
             let source = prescan::cap_depth(&source, MAX_DEPTH);
             walk(dom::events(&source, is_block_level), lex)
