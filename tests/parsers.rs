@@ -213,3 +213,15 @@ proptest! {
         }
     }
 }
+
+/// A page that keeps its open elements growing (the end tags close nothing)
+/// is left to the tokenizer even with html5ever chosen: the same blocks,
+/// and no text lost.
+#[test]
+fn runaway_nesting_is_left_to_the_tokenizer() {
+    let page = "<div></span>x".repeat(3_000);
+    let (dom, scan) = both(&page);
+    assert_eq!(texts(&dom), texts(&scan));
+    let kept: usize = texts(&scan).iter().map(|t| t.matches('x').count()).sum();
+    assert_eq!(kept, 3_000);
+}
