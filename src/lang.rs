@@ -15,7 +15,23 @@ pub fn guess(text: &str, lex: &Lexicons) -> Option<&'static str> {
     }
     let sample = &text[..end];
     let (mut han, mut kana, mut hangul, mut cyr, mut latin) = (0, 0, 0, 0, 0);
-    for c in sample.chars() {
+    let mut rest = sample;
+    loop {
+        // ASCII runs in bulk: of the arms below, only the last can match an
+        // ASCII char, when it is a letter.
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        latin += rest.as_bytes()[..ascii]
+            .iter()
+            .filter(|b| b.is_ascii_alphabetic())
+            .count();
+        rest = &rest[ascii..];
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        rest = &rest[c.len_utf8()..];
         match c as u32 {
             0x3040..=0x30FF => kana += 1,
             0x3400..=0x4DBF | 0x4E00..=0x9FFF => han += 1,

@@ -19,34 +19,68 @@ pub struct Token {
 }
 
 /// Splits text into tokens. Punctuation, symbols and spaces are dropped.
+///
+/// Every block is tokenized several times (features, topic words, the
+/// language guess), so ASCII is read byte by byte; other characters are
+/// decoded and classified as they come.
 pub fn tokens(text: &str) -> impl Iterator<Item = Token> + '_ {
-    let mut iter = text.char_indices().peekable();
-    std::iter::from_fn(move || loop {
-        let (i, c) = iter.next()?;
-        if is_cjk(c) {
-            return Some(Token {
-                start: i,
-                end: i + c.len_utf8(),
-                cjk: true,
-            });
-        }
-        if is_word_char(c) {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = iter.peek() {
-                if is_word_char(d) && !is_cjk(d) {
-                    end = j + d.len_utf8();
-                    iter.next();
-                } else {
-                    break;
+    let b = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while let Some(&byte) = b.get(i) {
+            let start = i;
+            if byte.is_ascii() {
+                i += 1;
+                if byte.is_ascii_alphanumeric() {
+                    i = word_end(text, i);
+                    return Some(Token {
+                        start,
+                        end: i,
+                        cjk: false,
+                    });
                 }
+                continue;
             }
-            return Some(Token {
-                start: i,
-                end,
-                cjk: false,
-            });
+            let c = text.get(i..).and_then(|t| t.chars().next())?;
+            i += c.len_utf8();
+            if is_cjk(c) {
+                return Some(Token {
+                    start,
+                    end: i,
+                    cjk: true,
+                });
+            }
+            if is_word_char(c) {
+                i = word_end(text, i);
+                return Some(Token {
+                    start,
+                    end: i,
+                    cjk: false,
+                });
+            }
         }
+        None
     })
+}
+
+/// Where the word that continues at byte `i` ends: the end of the run of
+/// word characters other than CJK.
+fn word_end(text: &str, mut i: usize) -> usize {
+    let b = text.as_bytes();
+    while let Some(&byte) = b.get(i) {
+        if byte.is_ascii() {
+            if !byte.is_ascii_alphanumeric() {
+                break;
+            }
+            i += 1;
+            continue;
+        }
+        match text.get(i..).and_then(|t| t.chars().next()) {
+            Some(c) if is_word_char(c) && !is_cjk(c) => i += c.len_utf8(),
+            _ => break,
+        }
+    }
+    i
 }
 
 /// Letters, digits and combining marks (approximated by `alphanumeric`
@@ -118,5 +152,46 @@ mod tests {
         let t = "Hello, 世界! naïve x2";
         let toks: Vec<&str> = tokens(t).map(|k| &t[k.start..k.end]).collect();
         assert_eq!(toks, ["Hello", "世", "界", "naïve", "x2"]);
+    }
+
+    /// The tokenizer char by char, as it was before the ASCII fast path.
+    fn reference(text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        let mut iter = text.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            if is_cjk(c) {
+                out.push(Token {
+                    start: i,
+                    end: i + c.len_utf8(),
+                    cjk: true,
+                });
+            } else if is_word_char(c) {
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = iter.peek() {
+                    if !is_word_char(d) || is_cjk(d) {
+                        break;
+                    }
+                    end = j + d.len_utf8();
+                    iter.next();
+                }
+                out.push(Token {
+                    start: i,
+                    end,
+                    cjk: false,
+                });
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn same_tokens_as_char_by_char(
+            text in "([a-zA-Z0-9 ,.'\\-]|[\\u{80}-\\u{3ff}]|[\\u{900}-\\u{dff}]|[\\u{3040}-\\u{30ff}]|[\\u{4e00}-\\u{4e10}]|[\\u{ac00}-\\u{ac10}]|\\PC){0,60}"
+        ) {
+            proptest::prop_assert_eq!(tokens(&text).collect::<Vec<_>>(), reference(&text));
+        }
     }
 }
