@@ -103,27 +103,11 @@ impl Tree {
     /// `step(feature, parent, child)` (node indices) for every split taken.
     #[inline]
     fn walk(&self, x: &[f32], mut step: impl FnMut(usize, usize, usize)) -> usize {
-        if self.packed.is_empty() {
-            return self.walk_checked(x, step);
-        }
-        // `prepare` guaranteed that children come after their parent and
-        // stay inside the tree, so this loop ends and indexes in bounds.
-        let mut i = 0usize;
-        while let Some(node) = self.packed.get(i) {
-            if node.feature == LEAF {
-                break;
-            }
-            let f = node.feature as usize;
-            let v = x.get(f).copied().unwrap_or(0.0);
-            let next = if v < node.threshold {
-                node.left
-            } else {
-                node.right
-            } as usize;
-            step(f, i, next);
-            i = next;
-        }
-        i
+        let mut leaf = [0usize];
+        self.walk_many(&[x], &mut leaf, |_, f, parent, child| {
+            step(f, parent, child)
+        });
+        leaf[0]
     }
 
     /// [`Tree::walk`] checking every index: malformed trees (bad indices)

@@ -17,10 +17,11 @@ use super::build::{Attrs, Builder};
 use super::charref;
 use super::events::{mark_simple_cells, Events};
 
-/// Elements whose content is raw text up to their end tag.
+/// Elements whose content is raw text up to their end tag (`<script>` and
+/// `<style>` are too, but [`events`] cuts them out whole before asking).
 fn raw_text(name: &str) -> Option<RawKind> {
     Some(match name {
-        "script" | "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => RawKind::Raw,
+        "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => RawKind::Raw,
         "textarea" | "title" => RawKind::Rcdata,
         "plaintext" => RawKind::Plaintext,
         _ => return None,
@@ -69,38 +70,11 @@ pub fn events<'a>(source: &'a str, is_block_level: impl Fn(&str) -> bool) -> Eve
             }
             if end_tag {
                 builder.end(&tag.name);
-                continue;
-            }
-            let raw = raw_text(&tag.name);
-            let opened = if tag.name == "title" {
-                true
+            } else if let Some(kind) = raw_text(&tag.name) {
+                i = raw_element(&mut builder, source, after, tag, kind);
+                text_from = i;
             } else {
-                builder.start(tag.name.clone(), &tag.attrs)
-            };
-            let Some(kind) = raw else {
-                continue;
-            };
-            let (content, after) = match kind {
-                RawKind::Plaintext => (&source[i..], source.len()),
-                _ => raw_content(source, i, &tag.name),
-            };
-            i = after;
-            text_from = after;
-            let content = match kind {
-                // NUL is U+FFFD in RCDATA, as html5ever has it.
-                RawKind::Rcdata if content.contains('\0') => {
-                    Cow::Owned(charref::decode(content).replace('\0', "\u{fffd}"))
-                }
-                RawKind::Rcdata => charref::decode(content),
-                _ => Cow::Borrowed(content),
-            };
-            if tag.name == "title" {
-                builder.title(content);
-            } else if opened {
-                if !content.is_empty() {
-                    builder.text(content);
-                }
-                builder.end(&tag.name);
+                builder.start(tag.name, &tag.attrs);
             }
         } else if next == b'!' || next == b'?' || next == b'/' {
             // Comments, doctypes, CDATA outside foreign content, `<?xml`
@@ -129,6 +103,41 @@ pub fn events<'a>(source: &'a str, is_block_level: impl Fn(&str) -> bool) -> Eve
     let mut out = builder.finish();
     mark_simple_cells(&mut out.events, is_block_level);
     out
+}
+
+/// A raw-text or RCDATA element whose start tag ends at `from`: its content
+/// goes to the builder as one text (a `<title>`'s to the page title);
+/// returns the index after its end tag.
+fn raw_element<'a>(
+    builder: &mut Builder<'a>,
+    source: &'a str,
+    from: usize,
+    tag: Tag<'a>,
+    kind: RawKind,
+) -> usize {
+    let title = tag.name == "title";
+    let opened = title || builder.start(tag.name.clone(), &tag.attrs);
+    let (content, after) = match kind {
+        RawKind::Plaintext => (&source[from..], source.len()),
+        _ => raw_content(source, from, &tag.name),
+    };
+    let content = match kind {
+        // NUL is U+FFFD in RCDATA, as html5ever has it.
+        RawKind::Rcdata if content.contains('\0') => {
+            Cow::Owned(charref::decode(content).replace('\0', "\u{fffd}"))
+        }
+        RawKind::Rcdata => charref::decode(content),
+        _ => Cow::Borrowed(content),
+    };
+    if title {
+        builder.title(content);
+    } else if opened {
+        if !content.is_empty() {
+            builder.text(content);
+        }
+        builder.end(&tag.name);
+    }
+    after
 }
 
 fn emit_text<'a>(builder: &mut Builder<'a>, text: &'a str) {
