@@ -89,6 +89,11 @@ impl Sink for NullSink {
     }
 }
 
+/// The index of the largest probability.
+fn argmax(p: &[f32]) -> usize {
+    (0..p.len()).fold(0, |best, k| if p[k] > p[best] { k } else { best })
+}
+
 fn stages(c: &mut Criterion, detector: &Detector, pages: &[&Page], text: bool) {
     let lex = detector.lexicons();
     let model = detector.model();
@@ -164,10 +169,14 @@ fn stages(c: &mut Criterion, detector: &Detector, pages: &[&Page], text: bool) {
             }
         })
     });
+    // Each block explained for its most likely class (the detector uses
+    // the final label, after smoothing).
     g.bench_function("classify-explained", |b| {
         b.iter(|| {
             for (page, texts) in rows.iter().zip(&texts) {
-                black_box(model.predict_page(page, texts, true));
+                let p = model.predict_page(page, texts, true);
+                let classes: Vec<usize> = p.probs.iter().map(|q| argmax(q)).collect();
+                black_box(model.explain_page(&p, page, &classes));
             }
         })
     });

@@ -7,7 +7,6 @@ use serde::Serialize;
 use crate::features::{self, N_FEATURES};
 use crate::input::{Document, Format};
 use crate::lexicon::Lexicons;
-use crate::model::forest::N_CLASSES;
 use crate::model::smooth::{self, Decision, Policy, Verdict};
 use crate::model::{Label, Model, ModelError};
 use crate::segment::html::HtmlParser;
@@ -134,6 +133,11 @@ impl Detector {
         let texts: Vec<&str> = seg.blocks.iter().map(|b| b.text(&seg.text)).collect();
         let prediction = self.model.predict_page(&rows, &texts, self.explain);
         let decisions = smooth::decide(&prediction.probs, &rows, &texts, &self.policy);
+        // Each block is explained by what pushed it towards its final label.
+        let explanation = self.explain.then(|| {
+            let classes: Vec<usize> = decisions.iter().map(|d| d.label.index()).collect();
+            self.model.explain_page(&prediction, &rows, &classes)
+        });
         let chars: Vec<usize> = seg
             .blocks
             .iter()
@@ -161,11 +165,9 @@ impl Detector {
                 label: d.label,
                 score: d.score,
                 tag: b.tag,
-                why: if self.explain {
-                    reasons(prediction.contributions_of(i), d)
-                } else {
-                    Vec::new()
-                },
+                why: explanation
+                    .as_ref()
+                    .map_or_else(Vec::new, |e| reasons(e.of(i), d)),
             })
             .collect();
         Analysis {
@@ -182,16 +184,14 @@ impl Detector {
 }
 
 /// The features that pushed a block towards its label, strongest first,
-/// from the block's per-feature contributions.
-fn reasons(contrib: &[[f32; N_CLASSES]], d: &Decision) -> Vec<&'static str> {
-    // Junk blocks are explained by what raised the probability of their own
-    // kind, content blocks by what raised P(content).
-    let k = d.label.index();
+/// from the block's per-feature contributions to its label's class (junk
+/// blocks are explained by what raised the probability of their own kind,
+/// content blocks by what raised P(content)).
+fn reasons(contrib: &[f32], d: &Decision) -> Vec<&'static str> {
     // The TOP_REASONS largest positive contributions, best first (ties go to
     // the lower feature index), without sorting them all.
     let mut top: [(usize, f32); TOP_REASONS] = [(usize::MAX, 0.0); TOP_REASONS];
-    for (f, c) in contrib.iter().enumerate() {
-        let v = c[k];
+    for (f, &v) in contrib.iter().enumerate() {
         if v <= 0.0 || v <= top[TOP_REASONS - 1].1 {
             continue;
         }

@@ -7,6 +7,8 @@
 //! probabilities (instead of bare votes) and per-feature contributions for
 //! the reasons of a label (Saabas' path attribution).
 
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
 /// Number of classes (labels).
@@ -40,6 +42,41 @@ pub struct Tree {
     /// `packed`.
     #[serde(skip)]
     delta: Vec<[f32; N_CLASSES]>,
+    /// The depth of the deepest leaf: after that many steps every walk
+    /// has reached its leaf. Filled with `packed`.
+    #[serde(skip)]
+    depth: usize,
+    /// Every leaf's path, for explaining (see [`Paths`]); built on first
+    /// use, so that trees that never explain do not hold them.
+    #[serde(skip)]
+    paths: OnceLock<Paths>,
+}
+
+/// The path from the root to every leaf of a packed tree, as the splits
+/// taken, top down. Explaining a row is then a read of its leaf's entries
+/// (one per split) after a plain walk, instead of bookkeeping at every step
+/// of the walk. 18 bytes per split on a leaf's path: a few MB for a forest
+/// of deep trees.
+#[derive(Debug, Clone, Default)]
+struct Paths {
+    /// Per node: where its path's entries start and end (empty for inner
+    /// nodes).
+    span: Vec<(u32, u32)>,
+    /// Per entry: the split feature.
+    feature: Vec<u16>,
+    /// Per entry: what the split moved the class distribution.
+    delta: Vec<[f32; N_CLASSES]>,
+}
+
+impl Paths {
+    /// The splits on the path to `leaf`, top down: (feature, delta).
+    fn of(&self, leaf: usize) -> impl Iterator<Item = (u16, &[f32; N_CLASSES])> + '_ {
+        let (start, end) = self.span.get(leaf).copied().unwrap_or((0, 0));
+        let range = start as usize..end as usize;
+        let features = self.feature.get(range.clone()).unwrap_or(&[]);
+        let deltas = self.delta.get(range).unwrap_or(&[]);
+        features.iter().copied().zip(deltas)
+    }
 }
 
 /// One node as the prediction loop reads it: 16 bytes, so one cache line
@@ -75,26 +112,131 @@ impl Tree {
                         .is_some_and(|&c| (c as usize) < n && (c as usize) > i)
                 })
         });
+        // ...and that no node has two parents, so that a leaf's path (see
+        // [`Paths`]) is the path every row that reaches it took.
+        let mut parents = vec![0u8; n];
+        let links_ok = links_ok
+            && (0..n)
+                .filter(|&i| self.feature.get(i) != Some(&LEAF))
+                .flat_map(|i| [self.left[i], self.right[i]])
+                .all(|c| {
+                    let seen = &mut parents[c as usize];
+                    *seen += 1;
+                    *seen == 1
+                });
         self.packed = if lens_ok && links_ok {
             (0..n)
-                .map(|i| Packed {
-                    feature: self.feature[i],
-                    threshold: self.threshold[i],
-                    left: self.left[i],
-                    right: self.right[i],
+                .map(|i| match self.feature[i] {
+                    // A leaf leads to itself, so that a walk can take a
+                    // fixed number of steps (see `walk_many`).
+                    LEAF => Packed {
+                        feature: 0,
+                        threshold: 0.0,
+                        left: i as u32,
+                        right: i as u32,
+                    },
+                    f => Packed {
+                        feature: f,
+                        threshold: self.threshold[i],
+                        left: self.left[i],
+                        right: self.right[i],
+                    },
                 })
                 .collect()
         } else {
             Vec::new()
         };
+        self.paths = OnceLock::new();
         self.delta = vec![[0f32; N_CLASSES]; self.packed.len()];
-        for (i, node) in self.packed.iter().enumerate() {
-            if node.feature == LEAF {
+        let mut depth = vec![0usize; self.packed.len()];
+        self.depth = 0;
+        for i in 0..self.packed.len() {
+            if self.feature[i] == LEAF {
+                self.depth = self.depth.max(depth[i]);
                 continue;
             }
+            let node = self.packed[i];
             for c in [node.left as usize, node.right as usize] {
                 let (parent, child) = (self.value[i], self.value[c]);
                 self.delta[c] = std::array::from_fn(|k| child[k] - parent[k]);
+                depth[c] = depth[i] + 1;
+            }
+        }
+    }
+
+    /// Lists every leaf's path (see [`Paths`]), depth first; empty for a
+    /// tree that is not packed.
+    fn leaf_paths(&self) -> Paths {
+        let mut paths = Paths {
+            span: vec![(0, 0); self.packed.len()],
+            ..Paths::default()
+        };
+        // The current branch, as (node, feature of the split into it).
+        let mut branch: Vec<(usize, u16)> = Vec::new();
+        let mut todo: Vec<(usize, usize, u16)> = Vec::new();
+        if !self.packed.is_empty() {
+            todo.push((0, 0, LEAF));
+        }
+        while let Some((node, depth, via)) = todo.pop() {
+            branch.truncate(depth);
+            branch.push((node, via));
+            match self.feature.get(node) {
+                Some(&LEAF) => {
+                    let start = paths.feature.len() as u32;
+                    for &(child, f) in branch.iter().skip(1) {
+                        paths.feature.push(f);
+                        paths
+                            .delta
+                            .push(self.delta.get(child).copied().unwrap_or_default());
+                    }
+                    paths.span[node] = (start, paths.feature.len() as u32);
+                }
+                Some(&f) => {
+                    // `prepare` checked the links of packed trees.
+                    todo.push((self.right[node] as usize, depth + 1, f));
+                    todo.push((self.left[node] as usize, depth + 1, f));
+                }
+                None => {}
+            }
+        }
+        paths
+    }
+
+    /// Explains rows from the leaves they reached in this tree (a
+    /// [`Tree::walk_many`]'s `leaves`): adds to `out[r * width + f]`, for
+    /// every split on a feature `f < width` on the path to row `r`'s leaf,
+    /// top down, what the split moved the probability of class
+    /// `classes[r]`. That is the class's part of [`Tree::contributions`],
+    /// in the same order, so the same bits. A tree that could not be packed
+    /// is walked again with the rows instead.
+    fn explain_many<R: AsRef<[f32]>>(
+        &self,
+        leaves: &[u32],
+        rows: &[R],
+        classes: &[usize],
+        width: usize,
+        out: &mut [f32],
+    ) {
+        let class = |r: usize| classes.get(r).map_or(0, |&k| k.min(N_CLASSES - 1));
+        let slots = out.chunks_mut(width.max(1)).enumerate();
+        if self.packed.is_empty() {
+            for ((r, slots), x) in slots.zip(rows) {
+                let k = class(r);
+                self.walk_checked(x.as_ref(), |f, parent, child| {
+                    if let Some(slot) = slots.get_mut(f) {
+                        *slot += self.delta_at(parent, child)[k];
+                    }
+                });
+            }
+            return;
+        }
+        let p = self.paths.get_or_init(|| self.leaf_paths());
+        for ((r, slots), &leaf) in slots.zip(leaves) {
+            let k = class(r);
+            for (f, d) in p.of(leaf as usize) {
+                if let Some(slot) = slots.get_mut(f as usize) {
+                    *slot += d[k];
+                }
             }
         }
     }
@@ -105,7 +247,9 @@ impl Tree {
     fn walk(&self, x: &[f32], mut step: impl FnMut(usize, usize, usize)) -> usize {
         let mut leaf = [0usize];
         self.walk_many(&[x], &mut leaf, |_, f, parent, child| {
-            step(f, parent, child)
+            if parent != child {
+                step(f, parent, child);
+            }
         });
         leaf[0]
     }
@@ -174,12 +318,16 @@ impl Tree {
 
     /// Walks every row of `rows` down the tree, writing each row's leaf into
     /// `leaves` and calling `step(row, feature, parent, child)` for every
-    /// split taken, in path order for each row.
+    /// split taken, in path order for each row. In a packed tree, a row
+    /// that reached its leaf before the deepest one also takes steps in
+    /// place, with `parent == child`, which `step` must ignore.
     ///
     /// Rows go down [`LANES`] at a time, in lockstep: one walk is a chain of
     /// dependent loads (node, then feature value, then the next node), and
     /// interleaving independent chains lets the CPU overlap them instead of
-    /// waiting on each load in turn.
+    /// waiting on each load in turn. Every lane takes as many steps as the
+    /// deepest leaf is deep, so that the loop has no test of its own to
+    /// mispredict.
     fn walk_many<R: AsRef<[f32]>>(
         &self,
         rows: &[R],
@@ -192,37 +340,49 @@ impl Tree {
             }
             return;
         }
+        let Some(first) = rows.first() else {
+            return;
+        };
         for (chunk, (rs, ls)) in rows.chunks(LANES).zip(leaves.chunks_mut(LANES)).enumerate() {
             let base = chunk * LANES;
-            let mut at = [0usize; LANES];
-            // `prepare` guaranteed that children come after their parent
-            // and stay inside the tree, so every walk ends.
-            loop {
-                let mut moved = false;
-                for (lane, x) in rs.iter().enumerate() {
+            // A short last chunk walks its first row in the spare lanes.
+            let mut xs: [&[f32]; LANES] = [first.as_ref(); LANES];
+            for (x, r) in xs
+                .iter_mut()
+                .zip(rs.iter().chain(std::iter::repeat(&rs[0])))
+            {
+                *x = r.as_ref();
+            }
+            let mut at = [0u32; LANES];
+            // `prepare` guaranteed that children stay inside the tree, and
+            // made every leaf lead to itself: after `depth` steps, every
+            // lane is at its leaf, and no lane needs a test of its own.
+            for _ in 0..self.depth {
+                for lane in 0..LANES {
                     let i = at[lane];
-                    let Some(node) = self.packed.get(i) else {
+                    let Some(node) = self.packed.get(i as usize) else {
                         continue;
                     };
-                    if node.feature == LEAF {
-                        continue;
-                    }
-                    let f = node.feature as usize;
-                    let v = x.as_ref().get(f).copied().unwrap_or(0.0);
+                    let v = xs[lane].get(node.feature as usize).copied().unwrap_or(0.0);
                     let next = if v < node.threshold {
                         node.left
                     } else {
                         node.right
-                    } as usize;
-                    step(base + lane, f, i, next);
+                    };
+                    if lane < rs.len() {
+                        step(
+                            base + lane,
+                            node.feature as usize,
+                            i as usize,
+                            next as usize,
+                        );
+                    }
                     at[lane] = next;
-                    moved = true;
-                }
-                if !moved {
-                    break;
                 }
             }
-            ls.copy_from_slice(&at[..rs.len()]);
+            for (l, &a) in ls.iter_mut().zip(&at) {
+                *l = a as usize;
+            }
         }
     }
 }
@@ -261,6 +421,24 @@ impl Forest {
     /// see `Tree::walk_many`). Gives exactly the same numbers (each row's
     /// sum is taken in the same tree order).
     pub fn predict_many<R: AsRef<[f32]>>(&self, rows: &[R]) -> Vec<[f32; N_CLASSES]> {
+        self.predict_leaves(rows, None)
+    }
+
+    /// [`Forest::predict_many`] that also returns the leaf each row reached
+    /// in each tree (`leaves[t * rows.len() + r]` for tree `t`, row `r`), so
+    /// that [`Forest::explain`] can explain the rows once their labels are
+    /// known.
+    pub fn predict_traced<R: AsRef<[f32]>>(&self, rows: &[R]) -> (Vec<[f32; N_CLASSES]>, Vec<u32>) {
+        let mut leaves = Vec::with_capacity(rows.len() * self.trees.len());
+        let probs = self.predict_leaves(rows, Some(&mut leaves));
+        (probs, leaves)
+    }
+
+    fn predict_leaves<R: AsRef<[f32]>>(
+        &self,
+        rows: &[R],
+        mut keep: Option<&mut Vec<u32>>,
+    ) -> Vec<[f32; N_CLASSES]> {
         let mut out = vec![[0f32; N_CLASSES]; rows.len()];
         let mut leaves = vec![0usize; rows.len()];
         for t in &self.trees {
@@ -271,6 +449,9 @@ impl Forest {
                     p[k] += v[k];
                 }
             }
+            if let Some(keep) = keep.as_deref_mut() {
+                keep.extend(leaves.iter().map(|&l| l as u32));
+            }
         }
         let n = self.trees.len().max(1) as f32;
         for p in &mut out {
@@ -279,50 +460,35 @@ impl Forest {
         out
     }
 
-    /// [`Forest::predict_many`] that also explains every row: `contrib`
-    /// receives, for row `r`, the mean per-feature contributions in
-    /// `contrib[r * width..(r + 1) * width]` (see [`Forest::contributions`]).
-    /// One walk per tree and row serves both, so explaining costs a few
-    /// additions per split instead of a second pass over the forest. The
-    /// numbers are exactly those of the two separate calls.
-    pub fn predict_explained_many<R: AsRef<[f32]>>(
+    /// Explains the rows of a [`Forest::predict_traced`] call, each for one
+    /// class: `out[r * width + f]` is the mean contribution of feature `f`
+    /// (below `width`) to the probability of class `classes[r]` for row `r`,
+    /// bit for bit the class's part of [`Forest::contributions`].
+    ///
+    /// Explaining once the labels are known takes one class per row instead
+    /// of four, read from each leaf's path (see `Tree::explain_many`)
+    /// instead of bookkeeping at every step of the walk.
+    pub fn explain<R: AsRef<[f32]>>(
         &self,
+        leaves: &[u32],
         rows: &[R],
+        classes: &[usize],
         width: usize,
-    ) -> (Vec<[f32; N_CLASSES]>, Vec<[f32; N_CLASSES]>) {
+    ) -> Vec<f32> {
+        let n = rows.len();
+        let mut out = vec![0f32; n * width];
         if width == 0 {
-            return (self.predict_many(rows), Vec::new());
+            return out;
         }
-        let mut out = vec![[0f32; N_CLASSES]; rows.len()];
-        let mut contrib = vec![[0f32; N_CLASSES]; rows.len() * width];
-        let mut leaves = vec![0usize; rows.len()];
-        for t in &self.trees {
-            t.walk_many(rows, &mut leaves, |r, f, parent, child| {
-                if f >= width {
-                    return;
-                }
-                if let Some(slot) = contrib.get_mut(r * width + f) {
-                    let d = t.delta_at(parent, child);
-                    for k in 0..N_CLASSES {
-                        slot[k] += d[k];
-                    }
-                }
-            });
-            for (p, &leaf) in out.iter_mut().zip(&leaves) {
-                let v = t.value_at(leaf);
-                for k in 0..N_CLASSES {
-                    p[k] += v[k];
-                }
-            }
+        for (t, tree) in self.trees.iter().enumerate() {
+            let leaves = leaves.get(t * n..(t + 1) * n).unwrap_or(&[]);
+            tree.explain_many(leaves, rows, classes, width, &mut out);
         }
-        let n = self.trees.len().max(1) as f32;
-        for p in &mut out {
-            *p = p.map(|v| v / n);
+        let nt = self.trees.len().max(1) as f32;
+        for v in &mut out {
+            *v /= nt;
         }
-        for c in &mut contrib {
-            *c = c.map(|v| v / n);
-        }
-        (out, contrib)
+        out
     }
 
     /// Mean per-feature contributions over the trees.
@@ -361,34 +527,66 @@ mod tests {
             value: vec![d(0.5), d(0.1), d(0.7), d(0.6), d(0.9)],
             packed: Vec::new(),
             delta: Vec::new(),
+            depth: 0,
+            paths: OnceLock::new(),
         }
     }
 
     #[test]
-    fn one_walk_explains_exactly_as_two() {
+    fn explaining_from_the_leaves_gives_the_bits_of_the_full_contributions() {
         let mut forest = Forest {
             trees: vec![tree(), tree()],
         };
-        let rows = [[0.0f32, 0.0], [1.0, 1.0], [1.0, 3.0]];
-        let mut unpacked = Vec::new();
+        // More rows than lanes, and a last chunk that is not full.
+        let rows: Vec<[f32; 2]> = (0..11).map(|i| [(i % 2) as f32, (i % 4) as f32]).collect();
         for packed in [false, true] {
             if packed {
                 forest.prepare();
             }
-            let (p, c) = forest.predict_explained_many(&rows, 2);
-            // The packed walk (precomputed deltas) gives the very same numbers.
-            if packed {
-                assert_eq!(c, unpacked);
-            } else {
-                unpacked.clone_from(&c);
-            }
+            let (p, leaves) = forest.predict_traced(&rows);
             assert_eq!(p, forest.predict_many(&rows));
-            for (r, x) in rows.iter().enumerate() {
-                assert_eq!(&c[r * 2..r * 2 + 2], &forest.contributions(x)[..]);
+            assert_eq!(leaves.len(), rows.len() * 2);
+            for k in 0..N_CLASSES {
+                let e = forest.explain(&leaves, &rows, &[k; 11], 2);
+                for (r, x) in rows.iter().enumerate() {
+                    assert_eq!(p[r], forest.predict(x));
+                    let full = forest.contributions(x);
+                    assert_eq!(
+                        e[r * 2..r * 2 + 2],
+                        [full[0][k], full[1][k]],
+                        "row {r} class {k}"
+                    );
+                }
             }
-            // Row 3 goes right twice: +0.2 from feature 0, +0.2 from feature 1.
-            assert!((c[5][0] - 0.2).abs() < 1e-6 && (p[2][0] - 0.9).abs() < 1e-6);
+            // Row 3 ([1, 3]) goes right twice: +0.2 of class 0 from feature
+            // 0, +0.2 from feature 1; row 1 ([1, 1]) goes right, then left:
+            // -0.2 of class 1 from feature 0.
+            let mut classes = [0; 11];
+            classes[1] = 1;
+            let e = forest.explain(&leaves, &rows, &classes, 2);
+            assert!(
+                (e[6] - 0.2).abs() < 1e-6 && (e[7] - 0.2).abs() < 1e-6,
+                "{e:?}"
+            );
+            assert!((p[3][0] - 0.9).abs() < 1e-6);
+            assert!((e[2] + 0.2).abs() < 1e-6, "{e:?}");
         }
+    }
+
+    #[test]
+    fn a_node_with_two_parents_is_not_packed() {
+        let mut t = tree();
+        t.right[2] = 3;
+        t.prepare();
+        assert!(t.packed.is_empty());
+        let forest = Forest { trees: vec![t] };
+        let rows = [[1.0f32, 3.0]];
+        let (_, leaves) = forest.predict_traced(&rows);
+        let c = forest.contributions(&rows[0]);
+        assert_eq!(
+            forest.explain(&leaves, &rows, &[0], 2),
+            vec![c[0][0], c[1][0]]
+        );
     }
 
     #[test]

@@ -176,72 +176,129 @@ impl Logistic {
     }
 }
 
-/// A blend over many rows; with `width > 0` it also explains each row
-/// (`width` contribution slots per row, from the forest members when there
-/// are any, as in [`Classifier::contributions`]). Rows the logistic
-/// shortcut decides take that member's probabilities and contributions.
+/// A blend over many rows; with `trace`, also what
+/// [`Classifier::explain`] needs to explain them afterwards. Rows the
+/// logistic shortcut decides take that member's probabilities (and will
+/// take its explanation).
 fn blend_many<R: AsRef<[f32]>>(
     members: &[Classifier],
     weights: &[f32],
     shortcut: f32,
     rows: &[R],
-    width: usize,
-) -> (Vec<[f32; N_CLASSES]>, Vec<[f32; N_CLASSES]>) {
+    trace: bool,
+) -> (Vec<[f32; N_CLASSES]>, Trace) {
     let run = |m: &Classifier, rows: &[&[f32]]| {
-        if width > 0 {
-            m.predict_explained_many(rows, width)
+        if trace {
+            m.predict_traced(rows)
         } else {
-            (m.predict_many(rows), Vec::new())
+            (m.predict_many(rows), Trace::None)
         }
     };
     let all: Vec<&[f32]> = rows.iter().map(AsRef::as_ref).collect();
     let Some(quick) = shortcut_member(members, shortcut) else {
-        return blend_full(members, weights, &all, width);
+        let (probs, members) = blend_full(members, weights, &all, trace);
+        return (
+            probs,
+            Trace::Blend {
+                quick: None,
+                members,
+            },
+        );
     };
-    let (mut probs, mut contrib) = run(quick, &all);
+    let (mut probs, quick_trace) = run(quick, &all);
     let unsure: Vec<usize> = (0..all.len())
         .filter(|&i| !confident(&probs[i], shortcut))
         .collect();
     let sub: Vec<&[f32]> = unsure.iter().map(|&i| all[i]).collect();
-    let (p, c) = blend_full(members, weights, &sub, width);
+    let (p, members) = blend_full(members, weights, &sub, trace);
     for (k, &i) in unsure.iter().enumerate() {
         probs[i] = p[k];
-        if width > 0 {
-            contrib[i * width..(i + 1) * width].copy_from_slice(&c[k * width..(k + 1) * width]);
-        }
     }
-    (probs, contrib)
+    let quick = Some(Box::new((quick_trace, unsure)));
+    (probs, Trace::Blend { quick, members })
 }
 
-/// Every member on every row, weighted (see [`blend_many`]).
+/// Every member on every row, weighted (see [`blend_many`]); with `trace`,
+/// also the traces of the members that explain the blend (see
+/// [`explains`]).
 fn blend_full(
     members: &[Classifier],
     weights: &[f32],
     rows: &[&[f32]],
-    width: usize,
-) -> (Vec<[f32; N_CLASSES]>, Vec<[f32; N_CLASSES]>) {
-    let any_forest = members.iter().any(|m| matches!(m, Classifier::Forest(_)));
+    trace: bool,
+) -> (Vec<[f32; N_CLASSES]>, Vec<Trace>) {
     let mut probs = vec![[0f32; N_CLASSES]; rows.len()];
-    let mut contrib = vec![[0f32; N_CLASSES]; rows.len() * width];
-    let mut explaining = 0usize;
+    let mut traces = Vec::new();
     for (m, w) in members.iter().zip(blend_weights(weights, members.len())) {
-        let p = if width > 0 && (!any_forest || matches!(m, Classifier::Forest(_))) {
-            let (p, c) = m.predict_explained_many(rows, width);
-            for (a, b) in contrib.iter_mut().zip(c) {
-                add(a, &b);
-            }
-            explaining += 1;
+        let p = if trace && explains(members, m) {
+            let (p, t) = m.predict_traced(rows);
+            traces.push(t);
             p
         } else {
+            traces.push(Trace::None);
             m.predict_many(rows)
         };
         for (a, b) in probs.iter_mut().zip(p) {
             add_scaled(a, &b, w);
         }
     }
+    (probs, traces)
+}
+
+/// Does member `m` of a blend of `members` explain it? Forest
+/// contributions are in probability units and logistic ones in logits:
+/// mixing them would let the logits drown the rest, so a blend explains
+/// itself by its trees when it has any, else by all its members.
+fn explains(members: &[Classifier], m: &Classifier) -> bool {
+    matches!(m, Classifier::Forest(_))
+        || !members.iter().any(|m| matches!(m, Classifier::Forest(_)))
+}
+
+/// The explanation of a blend's rows that every member saw: the mean of
+/// the explaining members' (see [`explains`]).
+fn explain_full(
+    members: &[Classifier],
+    traces: &[Trace],
+    rows: &[&[f32]],
+    classes: &[usize],
+    width: usize,
+) -> Vec<f32> {
+    let mut out = vec![0f32; rows.len() * width];
+    let mut explaining = 0usize;
+    for (i, m) in members.iter().enumerate() {
+        if !explains(members, m) {
+            continue;
+        }
+        let trace = traces.get(i).unwrap_or(&Trace::None);
+        for (a, b) in out.iter_mut().zip(m.explain(trace, rows, classes, width)) {
+            *a += b;
+        }
+        explaining += 1;
+    }
     let e = explaining.max(1) as f32;
-    contrib.iter_mut().for_each(|c| *c = c.map(|v| v / e));
-    (probs, contrib)
+    out.iter_mut().for_each(|v| *v /= e);
+    out
+}
+
+/// What a prediction went through, kept so that its rows can be explained
+/// once their labels are known ([`Classifier::explain`]).
+#[derive(Debug, Clone, Default)]
+pub enum Trace {
+    /// Nothing kept (a member that does not explain its blend).
+    #[default]
+    None,
+    /// The leaf of every row in every tree (see
+    /// [`forest::Forest::predict_traced`]).
+    Forest(Vec<u32>),
+    /// A blend: with the logistic shortcut, the quick member's trace (over
+    /// every row) and the rows it was unsure of; then one trace per member
+    /// (over the unsure rows, or every row without the shortcut).
+    Blend {
+        /// The shortcut member's trace and the rows the other members saw.
+        quick: Option<Box<(Trace, Vec<usize>)>>,
+        /// One per member.
+        members: Vec<Trace>,
+    },
 }
 
 /// The member that takes the shortcut: the first logistic one, when the
@@ -284,13 +341,6 @@ fn blend_weights(weights: &[f32], n: usize) -> Vec<f32> {
         raw.iter().map(|w| w / sum).collect()
     } else {
         vec![1.0 / n.max(1) as f32; n]
-    }
-}
-
-/// `a += b`, class by class.
-fn add(a: &mut [f32; N_CLASSES], b: &[f32; N_CLASSES]) {
-    for k in 0..N_CLASSES {
-        a[k] += b[k];
     }
 }
 
@@ -439,9 +489,8 @@ impl Model {
         }
     }
 
-    /// Class probabilities for every block of a page and, with `explain`,
-    /// the per-feature contributions of the final stage (the second pass
-    /// when the model stacks), computed in the same walk over the trees.
+    /// Class probabilities for every block of a page; with `explain`, the
+    /// prediction also keeps what [`Model::explain_page`] needs.
     /// `texts` are the blocks' texts (the second pass compares their words).
     pub fn predict_page(
         &self,
@@ -449,43 +498,73 @@ impl Model {
         texts: &[&str],
         explain: bool,
     ) -> PagePrediction {
-        let (final_stage, probs, width, explained) = match &self.stage2 {
-            None if !explain => (
-                &self.classifier,
-                self.classifier.predict_many(rows),
-                0,
-                None,
-            ),
-            None => (&self.classifier, Vec::new(), N_FEATURES, Some(())),
+        let run = |c: &Classifier, rows: &[_]| -> (Vec<[f32; N_CLASSES]>, Trace) {
+            if explain {
+                c.predict_traced(rows)
+            } else {
+                (c.predict_many(rows), Trace::None)
+            }
+        };
+        match &self.stage2 {
+            None => {
+                let (probs, trace) = run(&self.classifier, rows);
+                PagePrediction {
+                    probs,
+                    trace,
+                    stacked: Vec::new(),
+                }
+            }
             Some(stage2) => {
                 let p1 = self.classifier.predict_many(rows);
                 let pc: Vec<f32> = p1.iter().map(|p| p[0]).collect();
                 let st = stacked(rows, &pc, texts);
-                if explain {
-                    let (p2, c) = stage2.predict_explained_many(&st, N_ALL);
-                    return PagePrediction {
-                        probs: p2,
-                        contributions: c,
-                        width: N_ALL,
-                    };
-                }
-                (stage2, stage2.predict_many(&st), 0, None)
-            }
-        };
-        match explained {
-            Some(()) => {
-                let (probs, contributions) = final_stage.predict_explained_many(rows, width);
+                let (probs, trace) = if explain {
+                    stage2.predict_traced(&st)
+                } else {
+                    (stage2.predict_many(&st), Trace::None)
+                };
                 PagePrediction {
                     probs,
-                    contributions,
-                    width,
+                    trace,
+                    stacked: if explain { st } else { Vec::new() },
                 }
             }
-            None => PagePrediction {
-                probs,
-                contributions: Vec::new(),
-                width: 0,
+        }
+    }
+
+    /// Explains a page's blocks, each by the features that pushed it
+    /// towards one class (`classes[i]` for block `i`, usually its final
+    /// label): per-feature contributions of the final stage (the second
+    /// pass when the model stacks), as [`Model::contributions`] gives them
+    /// for that class. `prediction` comes from [`Model::predict_page`] on the
+    /// same `rows`, with `explain` (without it, a stacking model explains
+    /// nothing, and other models walk their trees again).
+    ///
+    /// Explaining after the labels are decided needs one class per block
+    /// instead of all four, and takes each block's path through the trees
+    /// from the leaf the prediction reached.
+    pub fn explain_page(
+        &self,
+        prediction: &PagePrediction,
+        rows: &[[f32; N_FEATURES]],
+        classes: &[usize],
+    ) -> Explanation {
+        match &self.stage2 {
+            None => Explanation {
+                values: self
+                    .classifier
+                    .explain(&prediction.trace, rows, classes, N_FEATURES),
+                width: N_FEATURES,
             },
+            // Predicted without `explain`: the second-pass rows are gone.
+            Some(_) if prediction.stacked.len() != rows.len() => Explanation::default(),
+            Some(stage2) => {
+                let st = &prediction.stacked;
+                Explanation {
+                    values: stage2.explain(&prediction.trace, st, classes, N_ALL),
+                    width: N_ALL,
+                }
+            }
         }
     }
 
@@ -541,21 +620,34 @@ mod legacy {
     }
 }
 
-/// A page's block probabilities, and the explanation of each.
+/// A page's block probabilities, and what explaining them needs.
 #[derive(Debug, Clone, Default)]
 pub struct PagePrediction {
     /// Class probabilities, one per block.
     pub probs: Vec<[f32; N_CLASSES]>,
-    /// Per-feature contributions, `width` per block (empty unless asked).
-    pub contributions: Vec<[f32; N_CLASSES]>,
-    /// Features per block in `contributions`.
-    pub width: usize,
+    /// The final stage's trace (empty unless asked).
+    trace: Trace,
+    /// The second-pass rows, when the model stacks and explaining was
+    /// asked.
+    stacked: Vec<[f32; N_ALL]>,
 }
 
-impl PagePrediction {
-    /// The contributions of block `i` (empty if none were computed).
-    pub fn contributions_of(&self, i: usize) -> &[[f32; N_CLASSES]] {
-        self.contributions
+/// Per-feature contributions to one class per block (see
+/// [`Model::explain_page`]).
+#[derive(Debug, Clone, Default)]
+pub struct Explanation {
+    /// `width` contributions per block.
+    values: Vec<f32>,
+    /// Features per block: [`N_ALL`] when the model stacks, else
+    /// [`N_FEATURES`].
+    width: usize,
+}
+
+impl Explanation {
+    /// The contributions of block `i`, indexed like
+    /// [`crate::features::stack::name`] (empty if there is no such block).
+    pub fn of(&self, i: usize) -> &[f32] {
+        self.values
             .get(i * self.width..(i + 1) * self.width)
             .unwrap_or(&[])
     }
@@ -592,7 +684,11 @@ impl Classifier {
         match self {
             Classifier::Forest(f) => f.predict_many(rows),
             Classifier::Logistic(l) => rows.iter().map(|r| l.predict(r.as_ref())).collect(),
-            Classifier::Blend { .. } => self.predict_explained_many(rows, 0).0,
+            Classifier::Blend {
+                members,
+                weights,
+                shortcut,
+            } => blend_many(members, weights, *shortcut, rows, false).0,
         }
     }
 
@@ -632,29 +728,83 @@ impl Classifier {
         }
     }
 
-    /// [`Classifier::predict_many`] plus, per row, the contributions of
-    /// [`Classifier::contributions`], `width` slots per row.
-    pub fn predict_explained_many<R: AsRef<[f32]>>(
-        &self,
-        rows: &[R],
-        width: usize,
-    ) -> (Vec<[f32; N_CLASSES]>, Vec<[f32; N_CLASSES]>) {
+    /// [`Classifier::predict_many`], keeping what [`Classifier::explain`]
+    /// needs.
+    pub fn predict_traced<R: AsRef<[f32]>>(&self, rows: &[R]) -> (Vec<[f32; N_CLASSES]>, Trace) {
         match self {
-            Classifier::Forest(f) => f.predict_explained_many(rows, width),
-            Classifier::Logistic(l) => {
-                let mut c = vec![[0f32; N_CLASSES]; rows.len() * width];
-                for (slot, r) in c.chunks_mut(width.max(1)).zip(rows) {
-                    for (a, b) in slot.iter_mut().zip(l.contributions(r.as_ref())) {
-                        *a = b;
-                    }
-                }
-                (self.predict_many(rows), c)
+            Classifier::Forest(f) => {
+                let (p, leaves) = f.predict_traced(rows);
+                (p, Trace::Forest(leaves))
             }
+            Classifier::Logistic(_) => (self.predict_many(rows), Trace::None),
             Classifier::Blend {
                 members,
                 weights,
                 shortcut,
-            } => blend_many(members, weights, *shortcut, rows, width),
+            } => blend_many(members, weights, *shortcut, rows, true),
+        }
+    }
+
+    /// Explains the rows of a [`Classifier::predict_traced`] call (`rows`
+    /// and `trace` as they were), each for one class: `out[r * width + f]`
+    /// is the contribution of feature `f` to class `classes[r]` for row `r`,
+    /// the class's part of [`Classifier::contributions`] (rows decided by a
+    /// logistic shortcut are explained by that member).
+    pub fn explain<R: AsRef<[f32]>>(
+        &self,
+        trace: &Trace,
+        rows: &[R],
+        classes: &[usize],
+        width: usize,
+    ) -> Vec<f32> {
+        match (self, trace) {
+            (Classifier::Forest(f), Trace::Forest(leaves)) => {
+                f.explain(leaves, rows, classes, width)
+            }
+            // No leaves (a trace from elsewhere): walk the trees again.
+            (Classifier::Forest(f), _) => {
+                let (_, leaves) = f.predict_traced(rows);
+                f.explain(&leaves, rows, classes, width)
+            }
+            (Classifier::Logistic(l), _) => {
+                let mut out = vec![0f32; rows.len() * width];
+                for ((slots, x), &k) in out.chunks_mut(width.max(1)).zip(rows).zip(classes) {
+                    for (slot, c) in slots.iter_mut().zip(l.contributions(x.as_ref())) {
+                        *slot = c[k.min(N_CLASSES - 1)];
+                    }
+                }
+                out
+            }
+            (Classifier::Blend { members, .. }, trace) => {
+                let none = Vec::new();
+                let (quick, traces) = match trace {
+                    Trace::Blend { quick, members } => (quick.as_deref(), members),
+                    _ => (None, &none),
+                };
+                let all: Vec<&[f32]> = rows.iter().map(AsRef::as_ref).collect();
+                let quick_member = members
+                    .iter()
+                    .find(|m| matches!(m, Classifier::Logistic(_)));
+                let (Some((quick_trace, unsure)), Some(q)) = (quick, quick_member) else {
+                    return explain_full(members, traces, &all, classes, width);
+                };
+                let mut out = q.explain(quick_trace, &all, classes, width);
+                let sub: Vec<&[f32]> = unsure.iter().filter_map(|&i| all.get(i).copied()).collect();
+                let sub_classes: Vec<usize> = unsure
+                    .iter()
+                    .map(|&i| classes.get(i).copied().unwrap_or(0))
+                    .collect();
+                let full = explain_full(members, traces, &sub, &sub_classes, width);
+                for (k, &i) in unsure.iter().enumerate() {
+                    if let (Some(dst), Some(src)) = (
+                        out.get_mut(i * width..(i + 1) * width),
+                        full.get(k * width..(k + 1) * width),
+                    ) {
+                        dst.copy_from_slice(src);
+                    }
+                }
+                out
+            }
         }
     }
 
@@ -734,18 +884,35 @@ mod tests {
         // x1 = 0: the logistic member is unsure (P = 0.5), both run.
         // x1 = 3: it is sure (P ~ 1), and decides alone.
         let rows = [[1.0f32, 0.0], [1.0, 3.0], [0.0, -3.0]];
-        let (pf, cf) = full.predict_explained_many(&rows, 2);
-        let (pq, cq) = quick.predict_explained_many(&rows, 2);
+        let (pf, tf) = full.predict_traced(&rows);
+        let (pq, tq) = quick.predict_traced(&rows);
         assert_eq!(pf[0], pq[0]);
-        assert_eq!(cf[0..2], cq[0..2]);
         assert!((pf[1][0] - (2.0 * 0.8 + pq[1][0]) / 3.0).abs() < 1e-5);
         assert!(pq[1][0] > 0.97 && pq[2][0] < 0.03, "{pq:?}");
-        // The three entry points agree, with and without the shortcut.
+        let classes = [0, 0, 1];
+        let cf = full.explain(&tf, &rows, &classes, 2);
+        let cq = quick.explain(&tq, &rows, &classes, 2);
+        assert_eq!(cf[0..2], cq[0..2]);
+        // Without the shortcut, the blend is explained by its forest (row 2
+        // went right on feature 0: +0.3 of class 0); with it, the sure row 2
+        // by the logistic member (in logits: 4 * 3 on feature 1).
+        assert!((cf[2] - 0.3).abs() < 1e-6 && cf[3] == 0.0, "{cf:?}");
+        assert_eq!(cq[3], 12.0);
+        // The entry points agree, with and without the shortcut.
         for c in [&full, &quick] {
-            let (p, _) = c.predict_explained_many(&rows, 2);
+            let (p, _) = c.predict_traced(&rows);
             assert_eq!(p, c.predict_many(&rows));
             for (r, x) in rows.iter().enumerate() {
                 assert_eq!(p[r], c.predict(x));
+            }
+        }
+        // Explaining from the trace gives the class's part of the
+        // contributions, bit for bit.
+        for k in 0..N_CLASSES {
+            let e = full.explain(&tf, &rows, &[k; 3], 2);
+            for (r, x) in rows.iter().enumerate() {
+                let c = full.contributions(x);
+                assert_eq!(e[r * 2..r * 2 + 2], [c[0][k], c[1][k]]);
             }
         }
     }
