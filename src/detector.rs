@@ -129,7 +129,8 @@ impl Detector {
 
     /// Runs the whole pipeline on one document.
     pub fn analyze(&self, doc: &Document) -> Analysis {
-        let (seg, rows) = self.featurize(doc);
+        let seg = segment::segment_with(doc, &self.lexicons, self.html_parser);
+        let (rows, tally) = features::extract_tallied(&seg, doc.format, &self.lexicons);
         let texts: Vec<&str> = seg.blocks.iter().map(|b| b.text(&seg.text)).collect();
         let prediction = self.model.predict_page(&rows, &texts, self.explain);
         let decisions = smooth::decide(&prediction.probs, &rows, &texts, &self.policy);
@@ -174,7 +175,7 @@ impl Detector {
             id: doc.id.clone(),
             url: doc.url.clone(),
             format: doc.format,
-            lang: crate::lang::guess(&seg.text, &self.lexicons),
+            lang: tally.guess(&self.lexicons),
             title,
             text: seg.text,
             blocks,

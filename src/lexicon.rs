@@ -12,6 +12,12 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use crate::segment::Roles;
 
 /// Function-word lists, one per language, as `(language, file contents)`.
+/// At most this many languages have function-word lists (the bits of
+/// [`Lexicons::function_word_mask`]).
+pub const MAX_LANGS: usize = 16;
+
+const _: () = assert!(FUNCTION_WORDS.len() <= MAX_LANGS);
+
 const FUNCTION_WORDS: [(&str, &str); 13] = [
     (
         "zh",
@@ -272,8 +278,10 @@ pub struct Lexicons {
     /// Phrases that head (or sit on every entry of) a reader-comment section.
     pub comments: PhraseList,
     /// Function words of space-separated languages, lowercased, with the
-    /// languages they belong to.
-    function_words: FxHashMap<String, Vec<&'static str>>,
+    /// languages they belong to (bit `i` for `langs[i]`).
+    function_words: FxHashMap<String, u16>,
+    /// The languages of the function-word lists.
+    langs: Vec<&'static str>,
     /// The most chars of any of those words.
     function_word_chars: usize,
     /// Single-character function words of CJK languages.
@@ -287,9 +295,10 @@ pub struct Lexicons {
 impl Lexicons {
     /// The lists compiled into the binary.
     pub fn embedded() -> Lexicons {
-        let mut function_words: FxHashMap<String, Vec<&'static str>> = FxHashMap::default();
+        let mut function_words: FxHashMap<String, u16> = FxHashMap::default();
         let mut function_chars = FxHashSet::default();
-        for (lang, data) in FUNCTION_WORDS {
+        let langs: Vec<&'static str> = FUNCTION_WORDS.iter().map(|(lang, _)| *lang).collect();
+        for (bit, (_, data)) in FUNCTION_WORDS.iter().enumerate() {
             for e in entries(data) {
                 let e = e.to_lowercase();
                 let mut chars = e.chars();
@@ -297,12 +306,7 @@ impl Lexicons {
                     (Some(c), None) if is_cjk(c) => {
                         function_chars.insert(c);
                     }
-                    _ => {
-                        let langs = function_words.entry(e).or_default();
-                        if !langs.contains(&lang) {
-                            langs.push(lang);
-                        }
-                    }
+                    _ => *function_words.entry(e).or_default() |= 1 << bit,
                 }
             }
         }
@@ -329,6 +333,7 @@ impl Lexicons {
             comments: PhraseList::new(COMMENTS),
             merged: Merged::new([SEO, SEO_WEAK, BOILERPLATE, READMORE, COMMENTS]),
             function_words,
+            langs,
             function_word_chars,
             function_chars,
             class_hints,
@@ -365,9 +370,17 @@ impl Lexicons {
         word.len() <= self.function_word_chars || word.chars().count() <= self.function_word_chars
     }
 
-    /// The languages whose function-word lists hold this (lowercased) word.
-    pub fn function_word_langs(&self, word: &str) -> &[&'static str] {
-        self.function_words.get(word).map_or(&[], Vec::as_slice)
+    /// The languages whose function-word lists hold this (lowercased) word,
+    /// as bits: bit `i` for [`Lexicons::function_word_langs`]`[i]` (0 for
+    /// a word that is no function word).
+    pub fn function_word_mask(&self, word: &str) -> u16 {
+        self.function_words.get(word).copied().unwrap_or(0)
+    }
+
+    /// The languages that have function-word lists, in the order of
+    /// [`Lexicons::function_word_mask`]'s bits.
+    pub fn function_word_langs(&self) -> &[&'static str] {
+        &self.langs
     }
 
     /// Is this CJK character a function word by itself (的, 了, の...)?

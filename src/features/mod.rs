@@ -17,6 +17,7 @@ pub mod tokens;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::input::Format;
+use crate::lang;
 use crate::lexicon::Lexicons;
 use crate::segment::{BlockTag, Roles, Segmentation, NO_NODE};
 use tokens::{is_clause_punct, is_sentence_end, is_separator_symbol, Token};
@@ -136,6 +137,17 @@ pub mod idx {
 
 /// Extracts the feature matrix of a page: one row per block.
 pub fn extract(seg: &Segmentation, format: Format, lex: &Lexicons) -> Vec<[f32; N_FEATURES]> {
+    extract_tallied(seg, format, lex).0
+}
+
+/// [`extract`], plus the language counts of the blocks that start in the
+/// first [`lang::SAMPLE_BYTES`] of the text, gathered on the way (see
+/// [`lang::Tally`]).
+pub fn extract_tallied(
+    seg: &Segmentation,
+    format: Format,
+    lex: &Lexicons,
+) -> (Vec<[f32; N_FEATURES]>, lang::Tally) {
     let n = seg.blocks.len();
     let title_tokens = title_token_set(seg);
     let mut dup: FxHashMap<&str, u32> = FxHashMap::default();
@@ -145,9 +157,21 @@ pub fn extract(seg: &Segmentation, format: Format, lex: &Lexicons) -> Vec<[f32; 
     let mut rows: Vec<[f32; N_FEATURES]> = Vec::with_capacity(n);
     let mut chars: Vec<usize> = Vec::with_capacity(n);
     let mut link_chars_total = 0usize;
+    let mut tally = lang::Tally::default();
     for b in &seg.blocks {
         let text = b.text(&seg.text);
-        let (row, c) = local(text, b, format, lex, &title_tokens);
+        let sampled = b.start < lang::SAMPLE_BYTES;
+        if sampled {
+            tally.add_text(text);
+        }
+        let (row, c) = local(
+            text,
+            b,
+            format,
+            lex,
+            &title_tokens,
+            sampled.then_some(&mut tally),
+        );
         let mut row = row;
         row[34] = ln1(dup.get(text).copied().unwrap_or(1).saturating_sub(1) as f32);
         row[52] = is_title(text, seg) as u8 as f32;
@@ -157,7 +181,7 @@ pub fn extract(seg: &Segmentation, format: Format, lex: &Lexicons) -> Vec<[f32; 
     }
     context(&mut rows, &chars, link_chars_total);
     containers(seg, &mut rows, &chars);
-    rows
+    (rows, tally)
 }
 
 /// Container features: readability's insight that the article is the
@@ -266,12 +290,14 @@ fn ln1(x: f32) -> f32 {
 }
 
 /// Features of one block on its own; returns the row and the char count.
+/// Function words also go to `tally`, when given.
 fn local(
     text: &str,
     b: &crate::segment::Block,
     format: Format,
     lex: &Lexicons,
     title_tokens: &FxHashSet<String>,
+    mut tally: Option<&mut lang::Tally>,
 ) -> ([f32; N_FEATURES], usize) {
     let mut f = [0f32; N_FEATURES];
     let mut chars = 0usize;
@@ -349,8 +375,12 @@ fn local(
             } else {
                 lower.extend(w.chars().flat_map(char::to_lowercase));
             }
-            if lex.is_function_word(&lower) {
+            let mask = lex.function_word_mask(&lower);
+            if mask != 0 {
                 fw += 1;
+                if let Some(tally) = tally.as_deref_mut() {
+                    tally.add_word(mask);
+                }
             }
         }
         if !title_tokens.is_empty() {
