@@ -13,9 +13,13 @@
 //! segment (`segment::segment`: for HTML the memchr pre-scan that cuts
 //! scripts, styles, SVG and comments, the tokenizer and the walk; for text
 //! line, run-on and flattened-line splitting), segment-html5ever (HTML
-//! only: the same with html5ever's DOM, `--html-parser html5ever`), features (`features::extract`), classify (`Model::predict_page`:
-//! every row, both passes), analyze (`Detector::analyze`: all of the above plus smoothing,
-//! verdict and, when on, per-block reasons), output (`JsonRecord`
+//! only: the same with html5ever's DOM, `--html-parser html5ever`),
+//! features (`features::extract_page`: the rows, and the topic words and
+//! language counts gathered on the way), classify (`Model::predict_page`:
+//! every row, both passes), classify-explained (the same, then
+//! `Model::explain_page` for each block's most likely class), analyze
+//! (`Detector::analyze`: all of the above plus smoothing, verdict, language
+//! and, when on, per-block reasons), output (`JsonRecord`
 //! serialisation). `batch/*` runs the whole `junksift filter` engine over
 //! every page of the file, in memory (no file I/O), on 1 thread and on all
 //! cores. Throughput is in bytes of page (HTML or dump) per second.
@@ -115,14 +119,10 @@ fn stages(c: &mut Criterion, detector: &Detector, pages: &[&Page], text: bool) {
         .map(|s| Document::from_bytes(s.as_bytes(), hint, None))
         .collect();
     let segs: Vec<_> = docs.iter().map(|d| segment::segment(d, lex)).collect();
-    let rows: Vec<_> = segs
+    let pages: Vec<_> = segs
         .iter()
         .zip(&docs)
-        .map(|(s, d)| features::extract(s, d.format, lex))
-        .collect();
-    let texts: Vec<Vec<&str>> = segs
-        .iter()
-        .map(|s| s.blocks.iter().map(|b| b.text(&s.text)).collect())
+        .map(|(s, d)| features::extract_page(s, d.format, lex))
         .collect();
     let analyses: Vec<_> = docs.iter().map(|d| detector.analyze(d)).collect();
     let plain = detector.clone().with_reasons(false);
@@ -158,14 +158,14 @@ fn stages(c: &mut Criterion, detector: &Detector, pages: &[&Page], text: bool) {
     g.bench_function("features", |b| {
         b.iter(|| {
             for (s, d) in segs.iter().zip(&docs) {
-                black_box(features::extract(s, d.format, lex));
+                black_box(features::extract_page(s, d.format, lex));
             }
         })
     });
     g.bench_function("classify", |b| {
         b.iter(|| {
-            for (page, texts) in rows.iter().zip(&texts) {
-                black_box(model.predict_page(page, texts, false));
+            for page in &pages {
+                black_box(model.predict_page(&page.rows, &page.topics, false));
             }
         })
     });
@@ -173,10 +173,10 @@ fn stages(c: &mut Criterion, detector: &Detector, pages: &[&Page], text: bool) {
     // the final label, after smoothing).
     g.bench_function("classify-explained", |b| {
         b.iter(|| {
-            for (page, texts) in rows.iter().zip(&texts) {
-                let p = model.predict_page(page, texts, true);
+            for page in &pages {
+                let p = model.predict_page(&page.rows, &page.topics, true);
                 let classes: Vec<usize> = p.probs.iter().map(|q| argmax(q)).collect();
-                black_box(model.explain_page(&p, page, &classes));
+                black_box(model.explain_page(&p, &page.rows, &classes));
             }
         })
     });

@@ -130,9 +130,10 @@ impl Detector {
     /// Runs the whole pipeline on one document.
     pub fn analyze(&self, doc: &Document) -> Analysis {
         let seg = segment::segment_with(doc, &self.lexicons, self.html_parser);
-        let (rows, tally) = features::extract_tallied(&seg, doc.format, &self.lexicons);
+        let features::PageFeatures { rows, topics, lang } =
+            features::extract_page(&seg, doc.format, &self.lexicons);
         let texts: Vec<&str> = seg.blocks.iter().map(|b| b.text(&seg.text)).collect();
-        let prediction = self.model.predict_page(&rows, &texts, self.explain);
+        let prediction = self.model.predict_page(&rows, &topics, self.explain);
         let decisions = smooth::decide(&prediction.probs, &rows, &texts, &self.policy);
         // Each block is explained by what pushed it towards its final label.
         let explanation = self.explain.then(|| {
@@ -175,7 +176,7 @@ impl Detector {
             id: doc.id.clone(),
             url: doc.url.clone(),
             format: doc.format,
-            lang: tally.guess(&self.lexicons),
+            lang: lang.guess(&self.lexicons),
             title,
             text: seg.text,
             blocks,

@@ -137,17 +137,26 @@ pub mod idx {
 
 /// Extracts the feature matrix of a page: one row per block.
 pub fn extract(seg: &Segmentation, format: Format, lex: &Lexicons) -> Vec<[f32; N_FEATURES]> {
-    extract_tallied(seg, format, lex).0
+    extract_page(seg, format, lex).rows
 }
 
-/// [`extract`], plus the language counts of the blocks that start in the
-/// first [`lang::SAMPLE_BYTES`] of the text, gathered on the way (see
-/// [`lang::Tally`]).
-pub fn extract_tallied(
-    seg: &Segmentation,
-    format: Format,
-    lex: &Lexicons,
-) -> (Vec<[f32; N_FEATURES]>, lang::Tally) {
+/// What [`extract_page`] finds out about a page.
+#[derive(Debug, Clone, Default)]
+pub struct PageFeatures {
+    /// One feature row per block (see [`NAMES`]).
+    pub rows: Vec<[f32; N_FEATURES]>,
+    /// Every block's topic words, for the second pass (see
+    /// [`stack::topic_words`]).
+    pub topics: Vec<Vec<u64>>,
+    /// The language counts of the blocks that start in the first
+    /// [`lang::SAMPLE_BYTES`] of the text (see [`lang::Tally`]).
+    pub lang: lang::Tally,
+}
+
+/// [`extract`], plus what the later stages would otherwise tokenize every
+/// block again for: its topic words and the page's language counts,
+/// gathered in the same pass over the block's words.
+pub fn extract_page(seg: &Segmentation, format: Format, lex: &Lexicons) -> PageFeatures {
     let n = seg.blocks.len();
     let title_tokens = title_token_set(seg);
     let mut dup: FxHashMap<&str, u32> = FxHashMap::default();
@@ -155,6 +164,7 @@ pub fn extract_tallied(
         *dup.entry(b.text(&seg.text)).or_insert(0) += 1;
     }
     let mut rows: Vec<[f32; N_FEATURES]> = Vec::with_capacity(n);
+    let mut topics: Vec<Vec<u64>> = Vec::with_capacity(n);
     let mut chars: Vec<usize> = Vec::with_capacity(n);
     let mut link_chars_total = 0usize;
     let mut tally = lang::Tally::default();
@@ -164,6 +174,7 @@ pub fn extract_tallied(
         if sampled {
             tally.add_text(text);
         }
+        let mut words = stack::TopicWords::default();
         let (row, c) = local(
             text,
             b,
@@ -171,17 +182,23 @@ pub fn extract_tallied(
             lex,
             &title_tokens,
             sampled.then_some(&mut tally),
+            &mut words,
         );
         let mut row = row;
         row[34] = ln1(dup.get(text).copied().unwrap_or(1).saturating_sub(1) as f32);
         row[52] = is_title(text, seg) as u8 as f32;
         rows.push(row);
+        topics.push(words.finish());
         chars.push(c);
         link_chars_total += b.link_chars as usize;
     }
     context(&mut rows, &chars, link_chars_total);
     containers(seg, &mut rows, &chars);
-    (rows, tally)
+    PageFeatures {
+        rows,
+        topics,
+        lang: tally,
+    }
 }
 
 /// Container features: readability's insight that the article is the
@@ -290,7 +307,8 @@ fn ln1(x: f32) -> f32 {
 }
 
 /// Features of one block on its own; returns the row and the char count.
-/// Function words also go to `tally`, when given.
+/// Function words also go to `tally`, when given, and every token to
+/// `words`.
 fn local(
     text: &str,
     b: &crate::segment::Block,
@@ -298,6 +316,7 @@ fn local(
     lex: &Lexicons,
     title_tokens: &FxHashSet<String>,
     mut tally: Option<&mut lang::Tally>,
+    words: &mut stack::TopicWords,
 ) -> ([f32; N_FEATURES], usize) {
     let mut f = [0f32; N_FEATURES];
     let mut chars = 0usize;
@@ -383,8 +402,9 @@ fn local(
                 }
             }
         }
+        // `lower` holds the lowercased word (Latin-script tokens only).
+        words.push(text, t, &lower);
         if !title_tokens.is_empty() {
-            // `lower` holds the lowercased word (Latin-script tokens only).
             let key: &str = if t.cjk { w } else { &lower };
             if title_tokens.contains(key) {
                 in_title += 1;

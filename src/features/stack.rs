@@ -11,6 +11,7 @@
 //! about ([`topic_overlap`]): teasers for other stories, cookie and comment
 //! policies read like prose but share few words with the article.
 
+use super::tokens::{tokens, Token};
 use super::{idx, N_FEATURES};
 use crate::prehashed::{fingerprint, FingerprintMap};
 
@@ -45,8 +46,7 @@ const LIKELY: f32 = 0.5;
 /// (which leaves out most function words in space-separated scripts,
 /// without a word list) and pairs of adjacent CJK characters. Words are
 /// compared by a 64-bit hash of their lowercase form.
-pub fn topic_overlap(texts: &[&str], p1: &[f32]) -> Vec<f32> {
-    let words: Vec<Vec<u64>> = texts.iter().map(|t| topic_words(t)).collect();
+pub fn topic_overlap(words: &[Vec<u64>], p1: &[f32]) -> Vec<f32> {
     // In how many likely-content blocks each word occurs.
     let mut seen: FingerprintMap<u32> = FingerprintMap::default();
     for (w, &p) in words.iter().zip(p1) {
@@ -74,35 +74,62 @@ pub fn topic_overlap(texts: &[&str], p1: &[f32]) -> Vec<f32> {
 }
 
 /// The distinct topic words of a text, hashed (see [`topic_overlap`]).
-fn topic_words(text: &str) -> Vec<u64> {
-    let mut out = Vec::new();
-    let mut prev_cjk: Option<(usize, usize)> = None;
+pub fn topic_words(text: &str) -> Vec<u64> {
+    let mut words = TopicWords::default();
     let mut lower = String::new();
-    for t in super::tokens::tokens(text) {
-        if t.cjk {
-            if let Some((s, _)) = prev_cjk.filter(|&(_, e)| e == t.start) {
-                out.push(fingerprint(&text.as_bytes()[s..t.end]));
-            }
-            prev_cjk = Some((t.start, t.end));
-            continue;
-        }
-        prev_cjk = None;
+    for t in tokens(text) {
         let w = &text[t.start..t.end];
-        if w.chars().count() < 4 || w.bytes().all(|b| b.is_ascii_digit()) {
-            continue;
+        if !t.cjk {
+            lower.clear();
+            if w.is_ascii() {
+                lower.push_str(w);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.extend(w.chars().flat_map(char::to_lowercase));
+            }
         }
-        lower.clear();
-        if w.is_ascii() {
-            lower.push_str(w);
-            lower.make_ascii_lowercase();
-        } else {
-            lower.extend(w.chars().flat_map(char::to_lowercase));
-        }
-        out.push(fingerprint(lower.as_bytes()));
+        words.push(text, &t, &lower);
     }
-    out.sort_unstable();
-    out.dedup();
-    out
+    words.finish()
+}
+
+/// Collects a block's topic words token by token, for a caller that
+/// tokenizes and lowercases the block anyway (the feature extractor).
+#[derive(Debug, Default)]
+pub struct TopicWords {
+    out: Vec<u64>,
+    /// The last token, when it was a CJK character.
+    prev_cjk: Option<(usize, usize)>,
+}
+
+impl TopicWords {
+    /// Takes the next token `t` of `text`; `lower` is the token lowercased
+    /// char by char (only read for words, not for CJK characters).
+    #[inline]
+    pub fn push(&mut self, text: &str, t: &Token, lower: &str) {
+        if t.cjk {
+            if let Some((s, _)) = self.prev_cjk.filter(|&(_, e)| e == t.start) {
+                if let Some(pair) = text.as_bytes().get(s..t.end) {
+                    self.out.push(fingerprint(pair));
+                }
+            }
+            self.prev_cjk = Some((t.start, t.end));
+            return;
+        }
+        self.prev_cjk = None;
+        let w = text.get(t.start..t.end).unwrap_or("");
+        if w.chars().count() < 4 || w.bytes().all(|b| b.is_ascii_digit()) {
+            return;
+        }
+        self.out.push(fingerprint(lower.as_bytes()));
+    }
+
+    /// The distinct hashes, sorted.
+    pub fn finish(mut self) -> Vec<u64> {
+        self.out.sort_unstable();
+        self.out.dedup();
+        self.out
+    }
 }
 
 /// The name of a slot of a full (first + second pass) row.
@@ -114,11 +141,11 @@ pub fn name(i: usize) -> &'static str {
         .unwrap_or("?")
 }
 
-/// Builds second-pass rows from first-pass rows, P(content) and the text of
-/// every block.
-pub fn stacked(rows: &[[f32; N_FEATURES]], p1: &[f32], texts: &[&str]) -> Vec<[f32; N_ALL]> {
-    let n = rows.len().min(p1.len()).min(texts.len());
-    let topic = topic_overlap(&texts[..n], &p1[..n]);
+/// Builds second-pass rows from first-pass rows, P(content) and the topic
+/// words of every block ([`topic_words`]).
+pub fn stacked(rows: &[[f32; N_FEATURES]], p1: &[f32], topics: &[Vec<u64>]) -> Vec<[f32; N_ALL]> {
+    let n = rows.len().min(p1.len()).min(topics.len());
+    let topic = topic_overlap(&topics[..n], &p1[..n]);
     let chars: Vec<f32> = rows.iter().map(|r| r[idx::LENGTH].exp() - 1.0).collect();
     let mass: Vec<f32> = (0..n).map(|i| p1[i] * chars[i]).collect();
     let total: f32 = mass.iter().sum::<f32>().max(1e-6);
@@ -176,7 +203,8 @@ mod tests {
             "OK",
         ];
         let p1 = [0.9, 0.8, 0.6, 0.1];
-        let t = topic_overlap(&texts, &p1);
+        let words: Vec<Vec<u64>> = texts.iter().map(|t| topic_words(t)).collect();
+        let t = topic_overlap(&words, &p1);
         assert!(t[0] > 0.3 && t[1] > 0.3, "{t:?}");
         assert_eq!(t[2], 0.0, "{t:?}");
         assert_eq!(t[3], -1.0, "no topic words");
@@ -189,7 +217,8 @@ mod tests {
             "上虞区推动高质量发展",
             "热门新闻排行榜",
         ];
-        let t = topic_overlap(&texts, &[0.9, 0.9, 0.9]);
+        let words: Vec<Vec<u64>> = texts.iter().map(|t| topic_words(t)).collect();
+        let t = topic_overlap(&words, &[0.9, 0.9, 0.9]);
         assert!(t[0] > 0.5 && t[2] == 0.0, "{t:?}");
     }
 }

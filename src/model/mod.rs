@@ -491,11 +491,12 @@ impl Model {
 
     /// Class probabilities for every block of a page; with `explain`, the
     /// prediction also keeps what [`Model::explain_page`] needs.
-    /// `texts` are the blocks' texts (the second pass compares their words).
+    /// `topics` are the blocks' topic words (the second pass compares them:
+    /// see [`crate::features::PageFeatures::topics`]).
     pub fn predict_page(
         &self,
         rows: &[[f32; N_FEATURES]],
-        texts: &[&str],
+        topics: &[Vec<u64>],
         explain: bool,
     ) -> PagePrediction {
         let run = |c: &Classifier, rows: &[_]| -> (Vec<[f32; N_CLASSES]>, Trace) {
@@ -517,7 +518,7 @@ impl Model {
             Some(stage2) => {
                 let p1 = self.classifier.predict_many(rows);
                 let pc: Vec<f32> = p1.iter().map(|p| p[0]).collect();
-                let st = stacked(rows, &pc, texts);
+                let st = stacked(rows, &pc, topics);
                 let (probs, trace) = if explain {
                     stage2.predict_traced(&st)
                 } else {

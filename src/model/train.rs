@@ -421,11 +421,11 @@ pub fn fit_model(
             |e: &Example| e.page == examples[start].page && e.source == examples[start].source;
         let end = start + examples[start..].iter().take_while(|e| same(e)).count();
         let rows: Vec<[f32; N_FEATURES]> = examples[start..end].iter().map(|e| e.row).collect();
-        let texts: Vec<&str> = examples[start..end]
+        let topics: Vec<Vec<u64>> = examples[start..end]
             .iter()
-            .map(|e| e.text.as_str())
+            .map(|e| stack::topic_words(&e.text))
             .collect();
-        stacked.extend(stack::stacked(&rows, &p1[start..end], &texts));
+        stacked.extend(stack::stacked(&rows, &p1[start..end], &topics));
         start = end;
     }
     let rows: Vec<&[f32]> = stacked.iter().map(|r| &r[..]).collect();
