@@ -163,16 +163,26 @@ impl Logistic {
         let mut c = vec![[0f32; N_CLASSES]; x.len()];
         for (f, &v) in x.iter().enumerate() {
             for (k, ck) in c[f].iter_mut().enumerate() {
-                let wf = self
-                    .weights
-                    .get(k)
-                    .and_then(|w| w.get(f))
-                    .copied()
-                    .unwrap_or(0.0);
-                *ck = wf * self.standard(f, v);
+                *ck = self.weight(k, f) * self.standard(f, v);
             }
         }
         c
+    }
+
+    /// Class `k`'s part of [`Logistic::contributions`], into `out` (as many
+    /// features as both have).
+    fn contributions_to(&self, x: &[f32], k: usize, out: &mut [f32]) {
+        for (f, (slot, &v)) in out.iter_mut().zip(x).enumerate() {
+            *slot = self.weight(k, f) * self.standard(f, v);
+        }
+    }
+
+    fn weight(&self, k: usize, f: usize) -> f32 {
+        self.weights
+            .get(k)
+            .and_then(|w| w.get(f))
+            .copied()
+            .unwrap_or(0.0)
     }
 }
 
@@ -770,9 +780,7 @@ impl Classifier {
             (Classifier::Logistic(l), _) => {
                 let mut out = vec![0f32; rows.len() * width];
                 for ((slots, x), &k) in out.chunks_mut(width.max(1)).zip(rows).zip(classes) {
-                    for (slot, c) in slots.iter_mut().zip(l.contributions(x.as_ref())) {
-                        *slot = c[k.min(N_CLASSES - 1)];
-                    }
+                    l.contributions_to(x.as_ref(), k, slots);
                 }
                 out
             }
