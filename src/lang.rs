@@ -6,7 +6,7 @@
 //! in the function-word lists there), so that the guess needs no pass of
 //! its own; [`guess`] fills one from a text.
 
-use crate::features::tokens::tokens;
+use crate::features::tokens::{lowercase_into, tokens};
 use crate::lexicon::{Lexicons, MAX_LANGS};
 
 /// How much text is looked at: the first this many bytes (for [`guess`]),
@@ -115,13 +115,7 @@ pub fn guess(text: &str, lex: &Lexicons) -> Option<&'static str> {
         if !lex.may_be_function_word(word) {
             continue;
         }
-        lower.clear();
-        if word.is_ascii() {
-            lower.push_str(word);
-            lower.make_ascii_lowercase();
-        } else {
-            lower.extend(word.chars().flat_map(char::to_lowercase));
-        }
+        lowercase_into(word, &mut lower);
         tally.add_word(lex.function_word_mask(&lower));
     }
     tally.guess(lex)

@@ -288,6 +288,10 @@ pub struct Lexicons {
     function_chars: FxHashSet<char>,
     /// class/id token → role bits.
     class_hints: FxHashMap<String, u16>,
+    /// Which (length, first byte, last byte) shapes the class/id tokens
+    /// have (see [`shape`]): most class names a page uses are no hint, and
+    /// this turns them away before hashing.
+    class_shapes: Box<[u64; SHAPE_WORDS]>,
     /// The five phrase lists above in one automaton.
     merged: Merged,
 }
@@ -336,6 +340,7 @@ impl Lexicons {
             langs,
             function_word_chars,
             function_chars,
+            class_shapes: shapes(class_hints.keys()),
             class_hints,
         }
     }
@@ -408,20 +413,52 @@ impl Lexicons {
                 let Ok(whole) = std::str::from_utf8(lowered) else {
                     continue;
                 };
-                if let Some(r) = self.class_hints.get(whole) {
-                    roles |= r;
-                }
+                roles |= self.class_hint(whole);
                 for token in whole.split(|c: char| !c.is_ascii_alphanumeric()) {
                     if token.len() > 1 && token.len() < whole.len() {
-                        if let Some(r) = self.class_hints.get(token) {
-                            roles |= r;
-                        }
+                        roles |= self.class_hint(token);
                     }
                 }
             }
         }
         roles
     }
+}
+
+impl Lexicons {
+    /// The role bits of one lowercased class/id token (0 for none).
+    #[inline]
+    fn class_hint(&self, token: &str) -> u16 {
+        let s = shape(token);
+        if self.class_shapes[s / 64] >> (s % 64) & 1 == 0 {
+            return 0;
+        }
+        self.class_hints.get(token).copied().unwrap_or(0)
+    }
+}
+
+/// Words in the bit set of class-token shapes.
+const SHAPE_WORDS: usize = 64;
+
+/// A token's shape: its length, first and last bytes, mixed into one of
+/// `64 * SHAPE_WORDS` bits. Tokens of different shapes differ.
+#[inline]
+fn shape(token: &str) -> usize {
+    let b = token.as_bytes();
+    let (first, last) = (b.first().copied(), b.last().copied());
+    let key =
+        (b.len() as u32) << 16 | u32::from(first.unwrap_or(0)) << 8 | u32::from(last.unwrap_or(0));
+    (key.wrapping_mul(0x9E37_79B1) >> 20) as usize % (64 * SHAPE_WORDS)
+}
+
+/// The bit set of the shapes of `tokens` (see [`shape`]).
+fn shapes<'a>(tokens: impl Iterator<Item = &'a String>) -> Box<[u64; SHAPE_WORDS]> {
+    let mut bits = Box::new([0u64; SHAPE_WORDS]);
+    for t in tokens {
+        let s = shape(t);
+        bits[s / 64] |= 1 << (s % 64);
+    }
+    bits
 }
 
 /// Non-comment, non-blank lines of a list file, trimmed.

@@ -387,13 +387,7 @@ fn local(
             if w.chars().next().is_some_and(char::is_uppercase) {
                 caps += 1;
             }
-            lower.clear();
-            if w.is_ascii() {
-                lower.push_str(w);
-                lower.make_ascii_lowercase();
-            } else {
-                lower.extend(w.chars().flat_map(char::to_lowercase));
-            }
+            tokens::lowercase_into(w, &mut lower);
             let mask = lex.function_word_mask(&lower);
             if mask != 0 {
                 fw += 1;

@@ -11,7 +11,7 @@
 //! about ([`topic_overlap`]): teasers for other stories, cookie and comment
 //! policies read like prose but share few words with the article.
 
-use super::tokens::{tokens, Token};
+use super::tokens::{lowercase_into, tokens, Token};
 use super::{idx, N_FEATURES};
 use crate::prehashed::{fingerprint, FingerprintMap};
 
@@ -80,13 +80,7 @@ pub fn topic_words(text: &str) -> Vec<u64> {
     for t in tokens(text) {
         let w = &text[t.start..t.end];
         if !t.cjk {
-            lower.clear();
-            if w.is_ascii() {
-                lower.push_str(w);
-                lower.make_ascii_lowercase();
-            } else {
-                lower.extend(w.chars().flat_map(char::to_lowercase));
-            }
+            lowercase_into(w, &mut lower);
         }
         words.push(text, &t, &lower);
     }

@@ -89,6 +89,20 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c as u32, 0x0300..=0x036F | 0x0900..=0x0DFF)
 }
 
+/// Writes `word` lowercased char by char into `out` (cleared first), with a
+/// fast path for ASCII: the one lowercasing every word lookup uses, so that
+/// the lists and the pages' words meet.
+#[inline]
+pub fn lowercase_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+    } else {
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+}
+
 /// Sentence-ending punctuation in the scripts we know.
 pub fn is_sentence_end(c: char) -> bool {
     matches!(

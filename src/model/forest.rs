@@ -303,7 +303,7 @@ impl Tree {
     /// Adds, per feature, how much the splits on it along `x`'s path moved
     /// the class distribution (child minus parent), into `contrib`, and
     /// returns the leaf's distribution. In a packed tree, the splits on one
-    /// feature are summed along the path first (see [`Paths`]).
+    /// feature are summed along the path first (see `Paths`).
     pub fn contributions(&self, x: &[f32], contrib: &mut [[f32; N_CLASSES]]) -> [f32; N_CLASSES] {
         if self.packed.is_empty() {
             let leaf = self.walk(x, |f, parent, child| {
