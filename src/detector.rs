@@ -130,8 +130,12 @@ impl Detector {
     /// Runs the whole pipeline on one document.
     pub fn analyze(&self, doc: &Document) -> Analysis {
         let seg = segment::segment_with(doc, &self.lexicons, self.html_parser);
-        let features::PageFeatures { rows, topics, lang } =
-            features::extract_page(&seg, doc.format, &self.lexicons);
+        let features::PageFeatures {
+            rows,
+            topics,
+            chars,
+            lang,
+        } = features::extract_page(&seg, doc.format, &self.lexicons);
         let texts: Vec<&str> = seg.blocks.iter().map(|b| b.text(&seg.text)).collect();
         let prediction = self.model.predict_page(&rows, &topics, self.explain);
         let decisions = smooth::decide(&prediction.probs, &rows, &texts, &self.policy);
@@ -140,11 +144,6 @@ impl Detector {
             let classes: Vec<usize> = decisions.iter().map(|d| d.label.index()).collect();
             self.model.explain_page(&prediction, &rows, &classes)
         });
-        let chars: Vec<usize> = seg
-            .blocks
-            .iter()
-            .map(|b| b.text(&seg.text).chars().count())
-            .collect();
         let verdict = smooth::verdict(&decisions, &chars, &self.policy);
         // The title line the context rules found (the first <h1> or the
         // <title> as a block of the page; in a text dump, the title-like

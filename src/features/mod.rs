@@ -148,6 +148,8 @@ pub struct PageFeatures {
     /// Every block's topic words, for the second pass (see
     /// [`stack::topic_words`]).
     pub topics: Vec<Vec<u64>>,
+    /// Every block's length in chars.
+    pub chars: Vec<usize>,
     /// The language counts of the blocks that start in the first
     /// [`lang::SAMPLE_BYTES`] of the text (see [`lang::Tally`]).
     pub lang: lang::Tally,
@@ -197,6 +199,7 @@ pub fn extract_page(seg: &Segmentation, format: Format, lex: &Lexicons) -> PageF
     PageFeatures {
         rows,
         topics,
+        chars,
         lang: tally,
     }
 }
