@@ -335,6 +335,26 @@ fn local(
     let mut glue = GlueCounter::default();
     for c in text.chars() {
         chars += 1;
+        if c.is_ascii() {
+            // The same counts as below, from one table lookup.
+            let class = ASCII_CLASS[c as usize];
+            let has = |bit: u8| class & bit != 0;
+            glue.push_ascii(has(LOWER), has(UPPER), c);
+            sent += usize::from(has(SENTENCE_END));
+            clause += usize::from(has(CLAUSE));
+            digits += usize::from(has(DIGIT));
+            symbols += usize::from(has(SEPARATOR));
+            if has(WORD_OR_SPACE) {
+                run += 1;
+                max_run = max_run.max(run);
+            } else {
+                run = 0;
+            }
+            if !has(SPACE) {
+                last_nonspace = c;
+            }
+            continue;
+        }
         glue.push(c);
         if is_sentence_end(c) {
             sent += 1;
@@ -485,18 +505,94 @@ struct GlueCounter {
 impl GlueCounter {
     #[inline]
     fn push(&mut self, c: char) {
-        if c.is_lowercase() {
+        self.push_ascii(c.is_lowercase(), c.is_uppercase(), c);
+    }
+
+    /// [`GlueCounter::push`] with the case of `c` already known.
+    #[inline]
+    fn push_ascii(&mut self, lower: bool, upper: bool, c: char) {
+        if lower {
             self.lower_run += 1;
             self.after_word_punct = false;
             return;
         }
-        if c.is_uppercase() && (self.lower_run >= 3 || self.after_word_punct) {
+        if upper && (self.lower_run >= 3 || self.after_word_punct) {
             self.count += 1;
         }
         self.after_word_punct = self.lower_run > 0 && matches!(c, '?' | '!' | '.' | ':');
         self.lower_run = 0;
     }
 }
+
+// Bits of [`ASCII_CLASS`]: what `local` asks of every char, for ASCII.
+const SENTENCE_END: u8 = 1;
+const CLAUSE: u8 = 2;
+const DIGIT: u8 = 4;
+const SEPARATOR: u8 = 8;
+const WORD_OR_SPACE: u8 = 16;
+const SPACE: u8 = 32;
+const LOWER: u8 = 64;
+const UPPER: u8 = 128;
+
+/// Per ASCII char, the answers of [`is_sentence_end`], [`is_clause_punct`],
+/// `is_numeric`, [`is_separator_symbol`], `is_alphanumeric ||
+/// is_whitespace`, `is_whitespace`, `is_lowercase` and `is_uppercase` (a
+/// unit test checks them against those functions): most page text is
+/// ASCII, and one lookup replaces eight tests.
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        let mut bits = 0;
+        if matches!(c, b'.' | b'!' | b'?' | b';') {
+            bits |= SENTENCE_END;
+        }
+        if matches!(c, b',' | b':') {
+            bits |= CLAUSE;
+        }
+        if c.is_ascii_digit() {
+            bits |= DIGIT;
+        }
+        if matches!(
+            c,
+            b'|' | b'>'
+                | b'<'
+                | b'/'
+                | b'#'
+                | b'@'
+                | b'+'
+                | b'='
+                | b'_'
+                | b'*'
+                | b'~'
+                | b'^'
+                | b'['
+                | b']'
+                | b'{'
+                | b'}'
+        ) {
+            bits |= SEPARATOR;
+        }
+        // char::is_whitespace for ASCII: \t \n \x0b \x0c \r and space.
+        let space = matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
+        if c.is_ascii_alphanumeric() || space {
+            bits |= WORD_OR_SPACE;
+        }
+        if space {
+            bits |= SPACE;
+        }
+        if c.is_ascii_lowercase() {
+            bits |= LOWER;
+        }
+        if c.is_ascii_uppercase() {
+            bits |= UPPER;
+        }
+        t[b] = bits;
+        b += 1;
+    }
+    t
+};
 
 /// A date (2019-11-18, 2022/12/10, 18.11.2019, 12月10日) or a clock time.
 fn looks_dated(text: &str) -> bool {
@@ -631,6 +727,27 @@ fn context(rows: &mut [[f32; N_FEATURES]], chars: &[usize], link_chars: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ascii_table_answers_as_the_char_tests_do() {
+        for b in 0u8..128 {
+            let c = b as char;
+            let class = ASCII_CLASS[b as usize];
+            let has = |bit: u8| class & bit != 0;
+            assert_eq!(has(SENTENCE_END), is_sentence_end(c), "{b}");
+            assert_eq!(has(CLAUSE), is_clause_punct(c), "{b}");
+            assert_eq!(has(DIGIT), c.is_numeric(), "{b}");
+            assert_eq!(has(SEPARATOR), is_separator_symbol(c), "{b}");
+            assert_eq!(
+                has(WORD_OR_SPACE),
+                c.is_alphanumeric() || c.is_whitespace(),
+                "{b}"
+            );
+            assert_eq!(has(SPACE), c.is_whitespace(), "{b}");
+            assert_eq!(has(LOWER), c.is_lowercase(), "{b}");
+            assert_eq!(has(UPPER), c.is_uppercase(), "{b}");
+        }
+    }
 
     #[test]
     fn names_match_count() {
