@@ -317,6 +317,11 @@ fn shortcut_member(members: &[Classifier], shortcut: f32) -> Option<&Classifier>
     if !(shortcut > 0.0 && shortcut < 0.5) {
         return None;
     }
+    first_logistic(members)
+}
+
+/// A blend's first logistic member: the one that takes the shortcut.
+fn first_logistic(members: &[Classifier]) -> Option<&Classifier> {
     members
         .iter()
         .find(|m| matches!(m, Classifier::Logistic(_)))
@@ -791,9 +796,7 @@ impl Classifier {
                     _ => (None, &none),
                 };
                 let all: Vec<&[f32]> = rows.iter().map(AsRef::as_ref).collect();
-                let quick_member = members
-                    .iter()
-                    .find(|m| matches!(m, Classifier::Logistic(_)));
+                let quick_member = first_logistic(members);
                 let (Some((quick_trace, unsure)), Some(q)) = (quick, quick_member) else {
                     return explain_full(members, traces, &all, classes, width);
                 };
