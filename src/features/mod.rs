@@ -20,7 +20,7 @@ use crate::input::Format;
 use crate::lang;
 use crate::lexicon::Lexicons;
 use crate::segment::{BlockTag, Roles, Segmentation, NO_NODE};
-use tokens::{is_clause_punct, is_sentence_end, is_separator_symbol, Token};
+use tokens::{is_clause_punct, is_sentence_end, is_separator_symbol};
 
 /// Version of the feature layout. Bump it whenever [`NAMES`] or the meaning
 /// of a slot changes; models trained on another version are rejected.
@@ -170,6 +170,7 @@ pub fn extract_page(seg: &Segmentation, format: Format, lex: &Lexicons) -> PageF
     let mut chars: Vec<usize> = Vec::with_capacity(n);
     let mut link_chars_total = 0usize;
     let mut tally = lang::Tally::default();
+    let mut scratch = Scratch::default();
     for b in &seg.blocks {
         let text = b.text(&seg.text);
         let sampled = b.start < lang::SAMPLE_BYTES;
@@ -185,6 +186,7 @@ pub fn extract_page(seg: &Segmentation, format: Format, lex: &Lexicons) -> PageF
             &title_tokens,
             sampled.then_some(&mut tally),
             &mut words,
+            &mut scratch,
         );
         let mut row = row;
         row[34] = ln1(dup.get(text).copied().unwrap_or(1).saturating_sub(1) as f32);
@@ -309,17 +311,29 @@ fn ln1(x: f32) -> f32 {
     (1.0 + x).ln()
 }
 
+/// Buffers [`local`] reuses from block to block, so that a page's blocks
+/// cost no allocation each for them.
+#[derive(Default)]
+struct Scratch<'s> {
+    /// The block's distinct words.
+    uniq: FxHashSet<&'s str>,
+    /// The current word, lowercased.
+    lower: String,
+}
+
 /// Features of one block on its own; returns the row and the char count.
 /// Function words also go to `tally`, when given, and every token to
 /// `words`.
-fn local(
-    text: &str,
+#[allow(clippy::too_many_arguments)]
+fn local<'s>(
+    text: &'s str,
     b: &crate::segment::Block,
     format: Format,
     lex: &Lexicons,
     title_tokens: &FxHashSet<String>,
     mut tally: Option<&mut lang::Tally>,
     words: &mut stack::TopicWords,
+    scratch: &mut Scratch<'s>,
 ) -> ([f32; N_FEATURES], usize) {
     let mut f = [0f32; N_FEATURES];
     let mut chars = 0usize;
@@ -385,17 +399,16 @@ fn local(
         }
     }
     let cf = chars.max(1) as f32;
-    let toks: Vec<Token> = tokens::tokens(text).collect();
-    let nt = toks.len();
+    let mut nt = 0usize;
     let mut fw = 0usize;
     let mut caps = 0usize;
     let mut latin_words = 0usize;
     let mut word_chars = 0usize;
-    let mut uniq: FxHashSet<&str> = FxHashSet::default();
-    uniq.reserve(nt);
+    let Scratch { uniq, lower } = scratch;
+    uniq.clear();
     let mut in_title = 0usize;
-    let mut lower = String::new();
-    for t in &toks {
+    for t in tokens::tokens(text) {
+        nt += 1;
         let w = &text[t.start..t.end];
         uniq.insert(w);
         if t.cjk {
@@ -410,7 +423,7 @@ fn local(
             if w.chars().next().is_some_and(char::is_uppercase) {
                 caps += 1;
             }
-            tokens::lowercase_into(w, &mut lower);
+            tokens::lowercase_into(w, lower);
             let mask = lex.function_word_mask(&lower);
             if mask != 0 {
                 fw += 1;
@@ -420,7 +433,7 @@ fn local(
             }
         }
         // `lower` holds the lowercased word (Latin-script tokens only).
-        words.push(text, t, &lower);
+        words.push(text, &t, lower);
         if !title_tokens.is_empty() {
             let key: &str = if t.cjk { w } else { &lower };
             if title_tokens.contains(key) {
