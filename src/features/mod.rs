@@ -424,7 +424,7 @@ fn local<'s>(
                 caps += 1;
             }
             tokens::lowercase_into(w, lower);
-            let mask = lex.function_word_mask(&lower);
+            let mask = lex.function_word_mask(lower);
             if mask != 0 {
                 fw += 1;
                 if let Some(tally) = tally.as_deref_mut() {
@@ -435,7 +435,7 @@ fn local<'s>(
         // `lower` holds the lowercased word (Latin-script tokens only).
         words.push(text, &t, lower);
         if !title_tokens.is_empty() {
-            let key: &str = if t.cjk { w } else { &lower };
+            let key: &str = if t.cjk { w } else { lower };
             if title_tokens.contains(key) {
                 in_title += 1;
             }
