@@ -122,20 +122,28 @@ impl Detector {
     /// Segments a document and computes its feature rows (used by training
     /// and evaluation, which need the features without the labels).
     pub fn featurize(&self, doc: &Document) -> (segment::Segmentation, Vec<[f32; N_FEATURES]>) {
+        let (seg, page) = self.featurize_page(doc);
+        (seg, page.rows)
+    }
+
+    /// Segments a document and extracts everything the later stages read.
+    fn featurize_page(&self, doc: &Document) -> (segment::Segmentation, features::PageFeatures) {
         let seg = segment::segment_with(doc, &self.lexicons, self.html_parser);
-        let rows = features::extract(&seg, doc.format, &self.lexicons);
-        (seg, rows)
+        let page = features::extract_page(&seg, doc.format, &self.lexicons);
+        (seg, page)
     }
 
     /// Runs the whole pipeline on one document.
     pub fn analyze(&self, doc: &Document) -> Analysis {
-        let seg = segment::segment_with(doc, &self.lexicons, self.html_parser);
-        let features::PageFeatures {
-            rows,
-            topics,
-            chars,
-            lang,
-        } = features::extract_page(&seg, doc.format, &self.lexicons);
+        let (
+            seg,
+            features::PageFeatures {
+                rows,
+                topics,
+                chars,
+                lang,
+            },
+        ) = self.featurize_page(doc);
         let texts: Vec<&str> = seg.blocks.iter().map(|b| b.text(&seg.text)).collect();
         let prediction = self.model.predict_page(&rows, &topics, self.explain);
         let decisions = smooth::decide(&prediction.probs, &rows, &texts, &self.policy);

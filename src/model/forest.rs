@@ -370,12 +370,9 @@ impl Tree {
         };
         for (chunk, (rs, ls)) in rows.chunks(LANES).zip(leaves.chunks_mut(LANES)).enumerate() {
             let base = chunk * LANES;
-            // A short last chunk walks its first row in the spare lanes.
+            // A short last chunk walks the first row in its spare lanes.
             let mut xs: [&[f32]; LANES] = [first.as_ref(); LANES];
-            for (x, r) in xs
-                .iter_mut()
-                .zip(rs.iter().chain(std::iter::repeat(&rs[0])))
-            {
+            for (x, r) in xs.iter_mut().zip(rs) {
                 *x = r.as_ref();
             }
             let mut at = [0u32; LANES];
