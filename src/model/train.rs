@@ -546,12 +546,12 @@ fn fit_logistic(data: &DatasetBase<Array2<f64>, Array1<usize>>) -> anyhow::Resul
             intercept[c] = fitted.intercept()[ci] as f32;
         }
     }
-    Ok(Classifier::Logistic(Logistic {
-        mean: mean.iter().map(|&v| v as f32).collect(),
-        scale: scale.iter().map(|&v| v as f32).collect(),
+    Ok(Classifier::Logistic(Logistic::new(
+        mean.iter().map(|&v| v as f32).collect(),
+        scale.iter().map(|&v| v as f32).collect(),
         weights,
         intercept,
-    }))
+    )))
 }
 
 /// Deterministic subsample (indices), keeping every example of the rare
