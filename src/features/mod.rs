@@ -24,7 +24,7 @@ use tokens::{is_clause_punct, is_sentence_end, is_separator_symbol};
 
 /// Version of the feature layout. Bump it whenever [`NAMES`] or the meaning
 /// of a slot changes; models trained on another version are rejected.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Name of every feature slot, in order. These names appear in block
 /// reasons (`why`), so they are written to be read by users.
@@ -97,10 +97,13 @@ pub const NAMES: [&str; N_FEATURES] = [
     "glued_joins", // words run together with no space (TitleSummary, Rise?Violence), capped at 3
     "comment_header", // a short block made of a comment-section marker (Comments, Leave a reply, 评论)
     "after_comment_header", // a comment-section marker after the page's first prose precedes the block
+    // --- microdata (schema 5) -------------------------------------------------
+    "article_body", // 1 inside the page's itemprop="articleBody", -1 outside it, 0 on pages without one
+    "window_glued", // share of the 3 blocks on each side with words run together (a flattened teaser list)
 ];
 
 /// Number of features.
-pub const N_FEATURES: usize = 64;
+pub const N_FEATURES: usize = 66;
 
 /// Index of a feature by name (for tests and reasons).
 pub fn index_of(name: &str) -> Option<usize> {
@@ -133,6 +136,8 @@ pub mod idx {
     pub const GLUED: usize = 61;
     pub const COMMENT_HEADER: usize = 62;
     pub const AFTER_COMMENT_HEADER: usize = 63;
+    pub const ARTICLE_BODY: usize = 64;
+    pub const WINDOW_GLUED: usize = 65;
 }
 
 /// Extracts the feature matrix of a page: one row per block.
@@ -198,6 +203,7 @@ pub fn extract_page(seg: &Segmentation, format: Format, lex: &Lexicons) -> PageF
     }
     context(&mut rows, &chars, link_chars_total);
     containers(seg, &mut rows, &chars);
+    article_body(seg, &mut rows);
     PageFeatures {
         rows,
         topics,
@@ -282,6 +288,21 @@ fn containers(seg: &Segmentation, rows: &mut [[f32; N_FEATURES]], chars: &[usize
         row[58] = g.map_or(0.0, |g| links[g as usize] / text[g as usize].max(1.0));
         row[59] = main_share;
         row[60] = g.map_or(0.0, |g| ln1(blocks[g as usize] as f32));
+    }
+}
+
+/// Microdata's answer to "where is the article?", when the page gives one:
+/// the blocks inside `itemprop="articleBody"` against the rest of the page
+/// (see [`crate::segment::Roles::ARTICLE_BODY`]). Pages without it (most,
+/// and every text dump) get 0, so the model can tell "outside the marked
+/// body" from "no body marked".
+fn article_body(seg: &Segmentation, rows: &mut [[f32; N_FEATURES]]) {
+    let inside = |b: &crate::segment::Block| b.roles.has(Roles::ARTICLE_BODY);
+    if !seg.blocks.iter().any(inside) {
+        return;
+    }
+    for (b, row) in seg.blocks.iter().zip(rows.iter_mut()) {
+        row[idx::ARTICLE_BODY] = if inside(b) { 1.0 } else { -1.0 };
     }
 }
 
@@ -388,7 +409,7 @@ fn local<'s>(
                 kana += 1;
             }
         }
-        if c.is_alphanumeric() || c.is_whitespace() {
+        if tokens::is_alphanumeric(c) || c.is_whitespace() {
             run += 1;
             max_run = max_run.max(run);
         } else {
@@ -714,16 +735,19 @@ fn context(rows: &mut [[f32; N_FEATURES]], chars: &[usize], link_chars: usize) {
         let mut cnt = 0.0;
         let mut wp = 0.0;
         let mut wl = 0.0;
+        let mut wg = 0.0;
         for j in lo..=hi {
             if j != i {
                 cnt += 1.0;
                 wp += prose_v[j];
                 wl += local[j][7];
+                wg += f32::from(local[j][idx::GLUED] > 0.0);
             }
         }
         if cnt > 0.0 {
             r[45] = wp / cnt;
             r[46] = wl / cnt;
+            r[idx::WINDOW_GLUED] = wg / cnt;
         }
         let d = i as f32 - anchor as f32;
         r[47] = d / nf;
@@ -811,6 +835,62 @@ mod tests {
         let zone: Vec<f32> = rows.iter().map(|r| r[idx::AFTER_COMMENT_HEADER]).collect();
         assert_eq!(header, [1.0, 0.0, 1.0, 0.0]);
         assert_eq!(zone, [0.0, 0.0, 0.0, 1.0]);
+    }
+
+    #[test]
+    fn article_body_marks_the_microdata_body_and_the_rest_of_its_page() {
+        let lex = Lexicons::embedded();
+        let page = r#"<html><body><nav><a href="/">Home</a></nav>
+            <div itemscope itemtype="http://schema.org/NewsArticle">
+              <h1 itemprop="headline">Title</h1>
+              <div class="body" itemprop="text ArticleBody"><p>First paragraph.</p>
+                <table><tr><td>1</td><td>Kyle Busch</td></tr></table></div>
+            </div><footer>Contact</footer></body></html>"#;
+        let seg = crate::segment::html::segment_html(page, &lex);
+        let rows = extract(&seg, Format::Html, &lex);
+        let marks: Vec<(&str, f32)> = seg
+            .blocks
+            .iter()
+            .zip(&rows)
+            .map(|(b, r)| (b.text(&seg.text), r[idx::ARTICLE_BODY]))
+            .collect();
+        assert_eq!(
+            marks,
+            [
+                ("Home", -1.0),
+                ("Title", -1.0),
+                ("First paragraph.", 1.0),
+                ("1 Kyle Busch", 1.0),
+                ("Contact", -1.0)
+            ]
+        );
+        // Without microdata (or in a text dump) the feature is 0.
+        let plain = page.replace("itemprop=\"text ArticleBody\"", "");
+        let seg = crate::segment::html::segment_html(&plain, &lex);
+        assert!(extract(&seg, Format::Html, &lex)
+            .iter()
+            .all(|r| r[idx::ARTICLE_BODY] == 0.0));
+    }
+
+    #[test]
+    fn window_glued_counts_the_neighbours_with_words_run_together() {
+        let lex = Lexicons::embedded();
+        let page =
+            "Is Violence In Sports On The Rise?Violence is part of the game in many sports.\n\n\
+                    Say Cheese? Detroit's Top 3 Cheese ShopsWondering where to find cheese?\n\n\
+                    The 4 Best Vegan Spots In DetroitHoodline crunched the numbers again.\n\n\
+                    Michigan health authorities are reporting a sixth fatality on Monday.\n\n\
+                    The death occurred on Saturday, officials of the county said.\n";
+        let seg = crate::segment::text::segment_text(page, &lex);
+        assert_eq!(seg.blocks.len(), 5);
+        let rows = extract(&seg, Format::Text, &lex);
+        let glued: Vec<f32> = rows.iter().map(|r| r[idx::GLUED]).collect();
+        assert_eq!(glued, [1.0, 1.0, 1.0, 0.0, 0.0]);
+        let window: Vec<f32> = rows.iter().map(|r| r[idx::WINDOW_GLUED]).collect();
+        assert_eq!(
+            window,
+            [2.0 / 3.0, 2.0 / 4.0, 2.0 / 4.0, 3.0 / 4.0, 2.0 / 3.0]
+        );
     }
 
     #[test]

@@ -67,6 +67,10 @@ impl Roles {
     pub const AD: u16 = 1 << 7;
     /// Article / main content containers (`<article>`, `<main>`, `.post-body`).
     pub const CONTENT: u16 = 1 << 8;
+    /// The article's body as schema.org microdata marks it
+    /// (`itemprop="articleBody"`): set by the markup, not by the class-hint
+    /// lexicon, so it is not among [`Roles::NAMES`].
+    pub const ARTICLE_BODY: u16 = 1 << 9;
 
     /// The role names in bit order, as used in the class-hint lexicon.
     pub const NAMES: [(&'static str, u16); 9] = [

@@ -12,7 +12,7 @@
 
 use std::borrow::Cow;
 
-use super::events::{is_hidden, Event, Events, Open};
+use super::events::{is_hidden, markup_roles, Event, Events, Open};
 
 /// At most this many elements are open at once; deeper start tags are
 /// dropped. The pre-scan caps nesting as it counts tags
@@ -30,6 +30,8 @@ pub struct Attrs<'a> {
     pub hidden: bool,
     pub aria_hidden: Option<&'a str>,
     pub style: Option<&'a str>,
+    pub itemprop: Option<&'a str>,
+    pub role: Option<&'a str>,
 }
 
 /// Builds the event stream of one page from its tokens.
@@ -388,6 +390,7 @@ impl<'a> Builder<'a> {
             id: attrs.id.map(Cow::Borrowed),
             hidden: is_hidden(attrs.hidden, attrs.aria_hidden, attrs.style),
             simple_cell: false,
+            roles: markup_roles(attrs.role, attrs.itemprop),
         }));
         self.stack.push(name);
         self.ended.push(false);

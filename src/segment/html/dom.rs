@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 
-use super::events::{is_hidden, mark_simple_cells, Event, Events, Open};
+use super::events::{is_hidden, mark_simple_cells, markup_roles, Event, Events, Open};
 
 /// Parses a page with html5ever and flattens its DOM into events.
 pub fn events(source: &str, is_block_level: impl Fn(&str) -> bool) -> Events<'static> {
@@ -32,6 +32,7 @@ pub fn events(source: &str, is_block_level: impl Fn(&str) -> bool) -> Events<'st
                             el.attr("style"),
                         ),
                         simple_cell: false,
+                        roles: markup_roles(el.attr("role"), el.attr("itemprop")),
                     }));
                 }
                 Node::Text(t) => out.events.push(Event::Text(Cow::Owned(t.to_string()))),

@@ -9,6 +9,8 @@
 
 use std::borrow::Cow;
 
+use crate::segment::Roles;
+
 /// One step of the stream. Every [`Event::Open`] is matched by exactly one
 /// later [`Event::Close`], so the stream is a tree in document order.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,6 +42,45 @@ pub struct Open<'a> {
     /// A `<td>`/`<th>` with no block-level element below it (set by
     /// [`mark_simple_cells`]; false for other elements).
     pub simple_cell: bool,
+    /// Roles the markup states outright ([`markup_roles`]).
+    pub roles: u16,
+}
+
+/// Roles an element's markup states outright, whatever its classes say:
+/// - ARIA landmarks (`role="navigation"`, `"banner"`, `"search"`, menus:
+///   navigation; `"contentinfo"`: footer; `"complementary"`: sidebar;
+///   `"main"`, `"article"`: content), which templates put on the page's
+///   regions for screen readers;
+/// - schema.org microdata's article body (`itemprop="articleBody"`), which
+///   news and blog templates put on the text of the article proper, apart
+///   from the headline, byline and teasers around it.
+///
+/// Both attributes hold space-separated tokens; case is ignored.
+pub fn markup_roles(role: Option<&str>, itemprop: Option<&str>) -> u16 {
+    let mut roles = 0;
+    for token in role.into_iter().flat_map(str::split_ascii_whitespace) {
+        let is = |name: &str| token.eq_ignore_ascii_case(name);
+        roles |= if is("navigation") || is("banner") || is("search") || is("menu") || is("menubar")
+        {
+            Roles::NAV
+        } else if is("contentinfo") {
+            Roles::FOOTER
+        } else if is("complementary") {
+            Roles::SIDEBAR
+        } else if is("main") || is("article") {
+            Roles::CONTENT
+        } else {
+            0
+        };
+    }
+    if itemprop
+        .into_iter()
+        .flat_map(str::split_ascii_whitespace)
+        .any(|t| t.eq_ignore_ascii_case("articleBody"))
+    {
+        roles |= Roles::ARTICLE_BODY;
+    }
+    roles
 }
 
 /// The stream of a page, and its `<title>`.
@@ -115,6 +156,23 @@ mod tests {
             name: Cow::Borrowed(name),
             ..Open::default()
         })
+    }
+
+    #[test]
+    fn markup_states_landmarks_and_the_article_body() {
+        assert_eq!(markup_roles(Some("navigation"), None), Roles::NAV);
+        assert_eq!(markup_roles(Some("Banner"), None), Roles::NAV);
+        assert_eq!(markup_roles(Some("contentinfo"), None), Roles::FOOTER);
+        assert_eq!(markup_roles(Some("complementary"), None), Roles::SIDEBAR);
+        assert_eq!(markup_roles(Some("main"), None), Roles::CONTENT);
+        assert_eq!(markup_roles(Some("button"), None), 0);
+        assert_eq!(markup_roles(None, Some("articleBody")), Roles::ARTICLE_BODY);
+        assert_eq!(
+            markup_roles(Some("region main"), Some("text articlebody")),
+            Roles::CONTENT | Roles::ARTICLE_BODY
+        );
+        assert_eq!(markup_roles(None, Some("headline")), 0);
+        assert_eq!(markup_roles(None, None), 0);
     }
 
     #[test]

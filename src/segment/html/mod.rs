@@ -253,7 +253,7 @@ fn walk(page: Events<'_>, lex: &Lexicons) -> Segmentation {
                 }
                 let parent = stack.last();
                 let mut roles = parent.map_or(0, |f| f.roles) | tag_roles(name);
-                roles |= lex.class_roles(el.class.as_deref(), el.id.as_deref());
+                roles |= lex.class_roles(el.class.as_deref(), el.id.as_deref()) | el.roles;
                 let anchor = name == "a";
                 if anchor {
                     anchor_depth += 1;

@@ -229,6 +229,10 @@ fn keep_attr<'a>(attrs: &mut Attrs<'a>, name: &str, value: &'a str) {
         &mut attrs.style
     } else if name.eq_ignore_ascii_case("aria-hidden") {
         &mut attrs.aria_hidden
+    } else if name.eq_ignore_ascii_case("itemprop") {
+        &mut attrs.itemprop
+    } else if name.eq_ignore_ascii_case("role") {
+        &mut attrs.role
     } else {
         if name.eq_ignore_ascii_case("hidden") {
             attrs.hidden = true;
