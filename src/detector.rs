@@ -142,11 +142,12 @@ impl Detector {
                 topics,
                 chars,
                 lang,
+                trigrams,
             },
         ) = self.featurize_page(doc);
         let texts: Vec<&str> = seg.blocks.iter().map(|b| b.text(&seg.text)).collect();
         let prediction = self.model.predict_page(&rows, &topics, self.explain);
-        let decisions = smooth::decide(&prediction.probs, &rows, &texts, &self.policy);
+        let decisions = smooth::decide_with(&prediction.probs, &rows, &trigrams, &self.policy);
         // Each block is explained by what pushed it towards its final label.
         let explanation = self.explain.then(|| {
             let classes: Vec<usize> = decisions.iter().map(|d| d.label.index()).collect();

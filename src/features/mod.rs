@@ -11,6 +11,7 @@
 //! features (neighbours, the page's main-text region, position) are filled
 //! in from the local vectors of the whole page.
 
+pub mod repeats;
 pub mod stack;
 pub mod tokens;
 
@@ -158,11 +159,14 @@ pub struct PageFeatures {
     /// The language counts of the blocks that start in the first
     /// [`lang::SAMPLE_BYTES`] of the text (see [`lang::Tally`]).
     pub lang: lang::Tally,
+    /// Every block's word trigrams, for the repeat rule (see
+    /// [`repeats::Trigrams`]).
+    pub trigrams: repeats::Trigrams,
 }
 
 /// [`extract`], plus what the later stages would otherwise tokenize every
-/// block again for: its topic words and the page's language counts,
-/// gathered in the same pass over the block's words.
+/// block again for: its topic words, its word trigrams and the page's
+/// language counts, gathered in the same pass over the block's words.
 pub fn extract_page(seg: &Segmentation, format: Format, lex: &Lexicons) -> PageFeatures {
     let n = seg.blocks.len();
     let title_tokens = title_token_set(seg);
@@ -176,6 +180,7 @@ pub fn extract_page(seg: &Segmentation, format: Format, lex: &Lexicons) -> PageF
     let mut link_chars_total = 0usize;
     let mut tally = lang::Tally::default();
     let mut scratch = Scratch::default();
+    let mut trigrams = repeats::Trigrams::default();
     for b in &seg.blocks {
         let text = b.text(&seg.text);
         let sampled = b.start < lang::SAMPLE_BYTES;
@@ -191,8 +196,10 @@ pub fn extract_page(seg: &Segmentation, format: Format, lex: &Lexicons) -> PageF
             &title_tokens,
             sampled.then_some(&mut tally),
             &mut words,
+            &mut trigrams,
             &mut scratch,
         );
+        trigrams.end_block();
         let mut row = row;
         row[34] = ln1(dup.get(text).copied().unwrap_or(1).saturating_sub(1) as f32);
         row[52] = is_title(text, seg) as u8 as f32;
@@ -209,6 +216,7 @@ pub fn extract_page(seg: &Segmentation, format: Format, lex: &Lexicons) -> PageF
         topics,
         chars,
         lang: tally,
+        trigrams,
     }
 }
 
@@ -354,6 +362,7 @@ fn local<'s>(
     title_tokens: &FxHashSet<String>,
     mut tally: Option<&mut lang::Tally>,
     words: &mut stack::TopicWords,
+    trigrams: &mut repeats::Trigrams,
     scratch: &mut Scratch<'s>,
 ) -> ([f32; N_FEATURES], usize) {
     let mut f = [0f32; N_FEATURES];
@@ -431,6 +440,7 @@ fn local<'s>(
     for t in tokens::tokens(text) {
         nt += 1;
         let w = &text[t.start..t.end];
+        trigrams.push_token(w.as_bytes());
         uniq.insert(w);
         if t.cjk {
             if let Some(c) = w.chars().next() {

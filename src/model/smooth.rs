@@ -10,8 +10,9 @@ use serde::Serialize;
 
 use super::forest::N_CLASSES;
 use super::Label;
-use crate::features::{idx, tokens::tokens, N_FEATURES};
-use crate::prehashed::{fingerprint_ascii_lowercase, FingerprintSet};
+use crate::features::repeats::Trigrams;
+use crate::features::{idx, N_FEATURES};
+use crate::prehashed::FingerprintSet;
 
 /// Rule name of the neighbour and menu rules.
 pub const CONTEXT: &str = "context";
@@ -114,6 +115,17 @@ pub fn decide(
     texts: &[&str],
     policy: &Policy,
 ) -> Vec<Decision> {
+    decide_with(probs, rows, &Trigrams::of_texts(texts), policy)
+}
+
+/// [`decide`], with the blocks' word trigrams already taken (by
+/// [`crate::features::extract_page`]) instead of from their texts.
+pub fn decide_with(
+    probs: &[[f32; N_CLASSES]],
+    rows: &[[f32; N_FEATURES]],
+    trigrams: &Trigrams,
+    policy: &Policy,
+) -> Vec<Decision> {
     let mut out: Vec<Decision> = probs
         .iter()
         .zip(rows)
@@ -206,7 +218,7 @@ pub fn decide(
             out[i] = junk;
         }
     }
-    drop_repeats(&mut out, texts);
+    drop_repeats(&mut out, trigrams);
     related_tail(&mut out, probs, rows);
     detached_tail(&mut out, probs);
     edge_prose(&mut out, probs, rows);
@@ -364,8 +376,8 @@ const REPEAT_COVERED: f32 = 0.9;
 /// that recur inside new content (the "Eat every 2-3 hours" of each day of a
 /// meal plan, a table's row labels) are the page's structure, not a copy,
 /// and are kept.
-fn drop_repeats(out: &mut [Decision], texts: &[&str]) {
-    let n = out.len().min(texts.len());
+fn drop_repeats(out: &mut [Decision], trigrams: &Trigrams) {
+    let n = out.len().min(trigrams.len());
     let mut seen = FingerprintSet::default();
     let mut i = 0;
     while i < n {
@@ -376,9 +388,13 @@ fn drop_repeats(out: &mut [Decision], texts: &[&str]) {
         let end = (i..n)
             .find(|&k| out[k].label != Label::Content)
             .unwrap_or(n);
-        let grams: Vec<Vec<u64>> = texts[i..end].iter().map(|t| trigrams(t)).collect();
-        let total: usize = grams.iter().map(Vec::len).sum();
-        let covered: usize = grams.iter().flatten().filter(|g| seen.contains(g)).count();
+        let grams: Vec<&[u64]> = (i..end).map(|k| trigrams.block(k)).collect();
+        let total: usize = grams.iter().map(|g| g.len()).sum();
+        let covered: usize = grams
+            .iter()
+            .flat_map(|g| g.iter())
+            .filter(|g| seen.contains(g))
+            .count();
         let run_repeat = total + 2 * (end - i) >= REPEAT_MIN_RUN_TOKENS
             && covered as f32 >= REPEAT_COVERED * total as f32;
         for (k, g) in (i..end).zip(&grams) {
@@ -398,20 +414,6 @@ fn drop_repeats(out: &mut [Decision], texts: &[&str]) {
         }
         i = end;
     }
-}
-
-/// Hashes of the block's consecutive token triples (tokens ASCII-lowercased).
-fn trigrams(text: &str) -> Vec<u64> {
-    let mut out = Vec::new();
-    let mut last = [0u64; 2];
-    for (k, t) in tokens(text).enumerate() {
-        let h = fingerprint_ascii_lowercase(&text.as_bytes()[t.start..t.end]);
-        if k >= 2 {
-            out.push(last[0].rotate_left(42) ^ last[1].rotate_left(21) ^ h);
-        }
-        last = [last[1], h];
-    }
-    out
 }
 
 /// A page where nothing reached the threshold still has a main text: keep
