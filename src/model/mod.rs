@@ -133,9 +133,9 @@ impl Logistic {
         l
     }
 
-    /// Lays the parameters out feature by feature for
-    /// [`Logistic::logits`], when every class has a weight for every
-    /// standardised feature.
+    /// Lays the parameters out feature by feature for prediction, when
+    /// every class has a weight for every standardised feature (a model
+    /// loaded from a file is prepared on load).
     pub fn prepare(&mut self) {
         self.packed.clear();
         let n = self.mean.len();
