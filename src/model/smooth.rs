@@ -115,7 +115,7 @@ pub fn decide(
     texts: &[&str],
     policy: &Policy,
 ) -> Vec<Decision> {
-    decide_with(probs, rows, &Trigrams::of_texts(texts), policy)
+    decide_with(probs, rows, &Trigrams::of_texts(texts), &[], policy)
 }
 
 /// [`decide`], with the blocks' word trigrams already taken (by
@@ -124,6 +124,7 @@ pub fn decide_with(
     probs: &[[f32; N_CLASSES]],
     rows: &[[f32; N_FEATURES]],
     trigrams: &Trigrams,
+    containers: &[u32],
     policy: &Policy,
 ) -> Vec<Decision> {
     let mut out: Vec<Decision> = probs
@@ -220,7 +221,7 @@ pub fn decide_with(
     }
     drop_repeats(&mut out, trigrams);
     related_tail(&mut out, probs, rows);
-    detached_tail(&mut out, probs);
+    detached_tail(&mut out, probs, containers);
     edge_prose(&mut out, probs, rows);
     out
 }
@@ -276,8 +277,11 @@ const DETACHED_DOUBT: f32 = 0.7;
 /// the classifier is even fairly sure of, are the teasers of a "more
 /// stories" tail (headline, summary, "32M ago"), which in a text dump look
 /// like short paragraphs. A run glued to the article's last block (its
-/// closing lines) is kept.
-fn detached_tail(out: &mut [Decision], probs: &[[f32; N_CLASSES]]) {
+/// closing lines) is kept, and so is a run whose blocks all sit in the
+/// element that holds that block (HTML: `containers[i]`, the parent of
+/// block `i`'s element; empty for text): the article resuming after an
+/// inline card.
+fn detached_tail(out: &mut [Decision], probs: &[[f32; N_CLASSES]], containers: &[u32]) {
     let n = out.len().min(probs.len());
     let content = |out: &[Decision], i: usize| out[i].label == Label::Content;
     let Some(last) = (0..n)
@@ -286,6 +290,10 @@ fn detached_tail(out: &mut [Decision], probs: &[[f32; N_CLASSES]]) {
     else {
         return;
     };
+    let home = containers
+        .get(last)
+        .copied()
+        .filter(|&h| h != crate::segment::NO_NODE);
     let mut i = last + 1;
     while i < n && content(out, i) {
         i += 1;
@@ -296,7 +304,11 @@ fn detached_tail(out: &mut [Decision], probs: &[[f32; N_CLASSES]]) {
             continue;
         }
         let end = (i..n).find(|&k| !content(out, k)).unwrap_or(n);
-        if (i..end).all(|k| probs[k][0] < DETACHED_DOUBT) {
+        // A run in the very element that holds the article's last sure
+        // block is the article going on after an inline card or video,
+        // not a teaser list (those have containers of their own).
+        let in_article = home.is_some() && (i..end).all(|k| containers.get(k).copied() == home);
+        if !in_article && (i..end).all(|k| probs[k][0] < DETACHED_DOUBT) {
             for k in i..end {
                 out[k] = Decision {
                     label: Label::Boilerplate,
@@ -656,6 +668,20 @@ mod tests {
             [true, true, true, false, false, false, false, true],
             "{d:?}"
         );
+        assert_eq!(d[4].rule, Some(CONTEXT));
+        // In HTML, the same unsure run in the element that holds the
+        // article's last sure block is the article resuming after an inline
+        // card; a run in an element of its own is still a tail.
+        let trigrams = Trigrams::of_texts(&texts);
+        let policy = Policy::default();
+        let containers = [7, 7, 7, 9, 7, 7, 9, 9];
+        let d = decide_with(&probs, &rows, &trigrams, &containers, &policy);
+        assert!(
+            d[4].label == Label::Content && d[5].label == Label::Content,
+            "{d:?}"
+        );
+        let containers = [7, 7, 7, 9, 8, 8, 9, 9];
+        let d = decide_with(&probs, &rows, &trigrams, &containers, &policy);
         assert_eq!(d[4].rule, Some(CONTEXT));
         // Unsure content before the article's last sure block is left alone.
         let probs = [
