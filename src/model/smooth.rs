@@ -220,7 +220,7 @@ pub fn decide_with(
         }
     }
     drop_repeats(&mut out, trigrams);
-    related_tail(&mut out, probs, rows);
+    related_tail(&mut out, probs, rows, containers);
     detached_tail(&mut out, probs, containers);
     edge_prose(&mut out, probs, rows);
     out
@@ -290,10 +290,7 @@ fn detached_tail(out: &mut [Decision], probs: &[[f32; N_CLASSES]], containers: &
     else {
         return;
     };
-    let home = containers
-        .get(last)
-        .copied()
-        .filter(|&h| h != crate::segment::NO_NODE);
+    let home = home_container(containers, last);
     let mut i = last + 1;
     while i < n && content(out, i) {
         i += 1;
@@ -321,6 +318,15 @@ fn detached_tail(out: &mut [Decision], probs: &[[f32; N_CLASSES]], containers: &
     }
 }
 
+/// The element holding block `i` (HTML; `None` for text, whose
+/// `containers` are empty).
+fn home_container(containers: &[u32], i: usize) -> Option<u32> {
+    containers
+        .get(i)
+        .copied()
+        .filter(|&c| c != crate::segment::NO_NODE)
+}
+
 /// Content with P(content) below this, under a related-list header in the
 /// page's tail, is junk (see [`related_tail`]).
 const TAIL_DOUBT: f32 = 0.85;
@@ -335,7 +341,14 @@ const TAIL_HEADER_TOKENS: f32 = 8.0;
 /// the classifier is sure it is content. In a text dump nothing else marks
 /// where the article ends; the headers in the middle of an article (an
 /// inline "Related:" box) come before 60% of its content and do not count.
-fn related_tail(out: &mut [Decision], probs: &[[f32; N_CLASSES]], rows: &[[f32; N_FEATURES]]) {
+/// In HTML, blocks in the element that holds the article's last sure block
+/// above the header are left alone (`containers`, see [`detached_tail`]).
+fn related_tail(
+    out: &mut [Decision],
+    probs: &[[f32; N_CLASSES]],
+    rows: &[[f32; N_FEATURES]],
+    containers: &[u32],
+) {
     let chars = |i: usize| rows[i][idx::LENGTH].exp() - 1.0;
     let content = |d: &Decision| d.label == Label::Content;
     let total: f32 = (0..out.len())
@@ -359,7 +372,16 @@ fn related_tail(out: &mut [Decision], probs: &[[f32; N_CLASSES]], rows: &[[f32; 
         }
     }
     let Some(h) = header else { return };
+    // Blocks in the element that holds the article's last sure block above
+    // the header are the article going on around an inline box.
+    let home = (0..h)
+        .rev()
+        .find(|&i| content(&out[i]) && probs[i][0] >= ARTICLE_SURE)
+        .and_then(|i| home_container(containers, i));
     for i in h + 1..out.len() {
+        if home.is_some() && containers.get(i).copied() == home {
+            continue;
+        }
         if content(&out[i]) && probs[i][0] < TAIL_DOUBT {
             let mut junk = raw_decision(&probs[i], &rows[i], 2.0);
             junk.rule = Some(CONTEXT);
@@ -637,6 +659,14 @@ mod tests {
         let d = decide(&probs, &rows, &texts, &Policy::default());
         let labels: Vec<bool> = d.iter().map(|d| d.label == Label::Content).collect();
         assert_eq!(labels, [true, true, false, false, true], "{d:?}");
+        // In HTML, the teaser in the article's own element is the article
+        // going on around an inline box.
+        let trigrams = Trigrams::of_texts(&texts);
+        let policy = Policy::default();
+        let d = decide_with(&probs, &rows, &trigrams, &[3, 3, 5, 3, 6], &policy);
+        assert_eq!(d[3].label, Label::Content, "{d:?}");
+        let d = decide_with(&probs, &rows, &trigrams, &[3, 3, 5, 4, 6], &policy);
+        assert_ne!(d[3].label, Label::Content, "{d:?}");
         // The same header above most of the article does not count.
         let rows = [prose(), header, prose(), prose(), prose()];
         let probs = [p(0.9), p(0.1), p(0.6), p(0.9), p(0.9)];
