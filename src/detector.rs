@@ -147,21 +147,8 @@ impl Detector {
         ) = self.featurize_page(doc);
         let texts: Vec<&str> = seg.blocks.iter().map(|b| b.text(&seg.text)).collect();
         let prediction = self.model.predict_page(&rows, &topics, self.explain);
-        // HTML: the element holding each block's own element, for the
-        // rules that ask whether two blocks sit in the same container.
-        let containers: Vec<u32> = if seg.parents.is_empty() {
-            Vec::new()
-        } else {
-            seg.blocks
-                .iter()
-                .map(|b| {
-                    seg.parents
-                        .get(b.node as usize)
-                        .copied()
-                        .unwrap_or(segment::NO_NODE)
-                })
-                .collect()
-        };
+        // For the rules that ask whether two blocks sit in one container.
+        let containers = seg.block_containers();
         let decisions = smooth::decide_with(
             &prediction.probs,
             &rows,

@@ -20,7 +20,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::input::Format;
 use crate::lang;
 use crate::lexicon::Lexicons;
-use crate::segment::{BlockTag, Roles, Segmentation, NO_NODE};
+use crate::segment::{BlockTag, Roles, Segmentation};
 use tokens::{is_clause_punct, is_sentence_end, is_separator_symbol};
 
 /// Version of the feature layout. Bump it whenever [`NAMES`] or the meaning
@@ -227,12 +227,7 @@ fn containers(seg: &Segmentation, rows: &mut [[f32; N_FEATURES]], chars: &[usize
     if np == 0 {
         return;
     }
-    let parent = |i: u32| -> Option<u32> {
-        seg.parents
-            .get(i as usize)
-            .copied()
-            .filter(|&p| p != NO_NODE && (p as usize) < np)
-    };
+    let parent = |i: u32| seg.parent_of(i);
     let mut mass = vec![0f32; np];
     let mut text = vec![0f32; np];
     let mut links = vec![0f32; np];

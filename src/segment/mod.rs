@@ -149,6 +149,30 @@ pub struct Segmentation {
     pub parents: Vec<u32>,
 }
 
+impl Segmentation {
+    /// HTML: the parent of element `node` (`None` for the root, for text,
+    /// or for an index outside [`Segmentation::parents`]).
+    pub fn parent_of(&self, node: u32) -> Option<u32> {
+        self.parents
+            .get(node as usize)
+            .copied()
+            .filter(|&p| p != NO_NODE && (p as usize) < self.parents.len())
+    }
+
+    /// HTML: per block, the element holding the block's own element (the
+    /// container two paragraphs of one article share), [`NO_NODE`] where
+    /// there is none; empty for text.
+    pub fn block_containers(&self) -> Vec<u32> {
+        if self.parents.is_empty() {
+            return Vec::new();
+        }
+        self.blocks
+            .iter()
+            .map(|b| self.parent_of(b.node).unwrap_or(NO_NODE))
+            .collect()
+    }
+}
+
 /// Splits a document into blocks (HTML with the default parser).
 pub fn segment(doc: &Document, lex: &Lexicons) -> Segmentation {
     segment_with(doc, lex, html::HtmlParser::default())
