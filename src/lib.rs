@@ -46,7 +46,7 @@ pub mod output;
 mod prehashed;
 pub mod segment;
 
-pub use detector::{Analysis, BlockResult, Detector, FAST_SHORTCUT};
+pub use detector::{Analysis, BlockResult, Detector, FAST_SHORTCUT, SECOND_PASS_SHORTCUT};
 pub use input::{Document, Format, FormatHint};
 pub use model::smooth::{JunkShare, Policy, Verdict};
 pub use model::{Label, Model, ModelError};

@@ -140,6 +140,43 @@ fn seed_long_line_is_split_into_link_farm_then_headlines() {
     assert!(a.verdict.junk_share.link_farm > 0.0);
 }
 
+/// The reasons of the seed page's junk blocks name what makes them junk,
+/// whether the second pass decided them by its logistic shortcut (the
+/// default) or every block went down its forest (`--tree-reasons`); and
+/// the two give the same labels.
+#[test]
+fn seed_junk_reasons_name_the_junk_and_the_shortcut_keeps_the_labels() {
+    let doc = Document::from_bytes(&read(SEED), FormatHint::Auto, None);
+    let default = detector().analyze(&doc);
+    let trees = detector().with_second_pass_shortcut(0.0).analyze(&doc);
+    let labels = |a: &Analysis| a.blocks.iter().map(|b| b.label).collect::<Vec<_>>();
+    assert_eq!(labels(&default), labels(&trees));
+    for a in [&default, &trees] {
+        for b in a.blocks.iter().filter(|b| b.label != Label::Content) {
+            assert!(!b.why.is_empty(), "no reasons: {b:?}");
+        }
+        let farms: Vec<_> = a
+            .blocks
+            .iter()
+            .filter(|b| b.label == Label::LinkFarm)
+            .collect();
+        assert!(!farms.is_empty());
+        for b in farms {
+            assert!(
+                b.why.contains(&"seo_terms"),
+                "link farm reasons: {:?}",
+                b.why
+            );
+        }
+        let heads = a.blocks.iter().filter(|b| b.label == Label::HeadlineList);
+        assert!(
+            heads.clone().any(|b| b.why.contains(&"readmore_terms")),
+            "headline reasons: {:?}",
+            heads.map(|b| &b.why).collect::<Vec<_>>()
+        );
+    }
+}
+
 #[test]
 fn seed_json_output_has_spans_and_labels() {
     let out = assert_cmd::Command::cargo_bin("junksift")

@@ -40,8 +40,12 @@ pub struct EvalArgs {
     #[arg(long, value_name = "DIR")]
     pub fold_models: Option<PathBuf>,
     /// Evaluate with the logistic shortcut of `--fast` (see `filter --help`).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "tree_reasons")]
     pub fast: bool,
+    /// Evaluate with every block down the second pass's forest
+    /// (`--tree-reasons`, see `filter --help`).
+    #[arg(long)]
+    pub tree_reasons: bool,
     /// Override the P(content) threshold.
     #[arg(long, value_name = "P")]
     pub threshold: Option<f32>,
@@ -200,6 +204,8 @@ fn run_scorer(scorer: &Path, gold: &Path, pred: &Path) -> anyhow::Result<bool> {
 fn adjust(args: &EvalArgs, mut d: Detector) -> Detector {
     if args.fast {
         d = d.with_shortcut(crate::detector::FAST_SHORTCUT);
+    } else if args.tree_reasons {
+        d = d.with_second_pass_shortcut(0.0);
     }
     let policy = crate::Policy {
         content_threshold: args.threshold.unwrap_or(d.policy().content_threshold),

@@ -551,23 +551,28 @@ impl Model {
 
     /// Turns the logistic shortcut of both blended passes on (`p` > 0) or
     /// off (0): blocks the logistic regression is sure about (P(content) <=
-    /// `p` or >= 1 - `p`) skip the forest. Faster (HTML about 1.2x, plain
-    /// text about 1.3x at `p` = 0.03, against no shortcut), as accurate in
-    /// cross-validation (docs/evaluation.md), but the reasons of the blocks
-    /// the second pass decides this way come from the logistic regression
-    /// and read worse; no effect on models that do not blend.
+    /// `p` or >= 1 - `p`) skip the forest. The reasons of the blocks the
+    /// second pass decides this way come from the logistic regression; no
+    /// effect on models that do not blend. [`crate::Detector`] sets both
+    /// passes' shortcuts (see [`crate::detector::SECOND_PASS_SHORTCUT`]).
     pub fn set_shortcut(&mut self, p: f32) {
         self.set_first_pass_shortcut(p);
-        if let Some(Classifier::Blend { shortcut, .. }) = self.stage2.as_mut() {
+        self.set_second_pass_shortcut(p);
+    }
+
+    /// The logistic shortcut of [`Model::set_shortcut`] in the first pass
+    /// only, whose probabilities feed the second pass and nothing else.
+    pub fn set_first_pass_shortcut(&mut self, p: f32) {
+        if let Classifier::Blend { shortcut, .. } = &mut self.classifier {
             *shortcut = p;
         }
     }
 
-    /// The logistic shortcut of [`Model::set_shortcut`] in the first pass
-    /// only. The second pass, whose forest gives the blocks' reasons, still
-    /// sees every block; [`crate::Detector`] turns this on by default.
-    pub fn set_first_pass_shortcut(&mut self, p: f32) {
-        if let Classifier::Blend { shortcut, .. } = &mut self.classifier {
+    /// The logistic shortcut of [`Model::set_shortcut`] in the second pass
+    /// only, whose probabilities are the blocks' and whose explanations are
+    /// their reasons.
+    pub fn set_second_pass_shortcut(&mut self, p: f32) {
+        if let Some(Classifier::Blend { shortcut, .. }) = self.stage2.as_mut() {
             *shortcut = p;
         }
     }
@@ -962,7 +967,7 @@ mod tests {
     }
 
     #[test]
-    fn the_first_pass_shortcut_leaves_the_second_pass_whole() {
+    fn each_pass_has_its_own_shortcut() {
         let shortcuts = |m: &Model| {
             let of = |c: Option<&Classifier>| match c {
                 Some(Classifier::Blend { shortcut, .. }) => *shortcut,
@@ -974,6 +979,8 @@ mod tests {
         assert_eq!(shortcuts(&m), (0.0, 0.0));
         m.set_first_pass_shortcut(0.03);
         assert_eq!(shortcuts(&m), (0.03, 0.0));
+        m.set_second_pass_shortcut(0.01);
+        assert_eq!(shortcuts(&m), (0.03, 0.01));
         m.set_shortcut(0.03);
         assert_eq!(shortcuts(&m), (0.03, 0.03));
         m.set_shortcut(0.0);
