@@ -12,7 +12,8 @@
 #
 # Modes: html = `junksift filter DATA` with the default output (blocks with
 # reasons); html-no-blocks = `--no-blocks`; html-fast, text-fast = `--fast`
-# (the logistic shortcut: faster, slightly less accurate); text = the `dump` field only
+# (the wider logistic shortcut); html-tree-reasons = `--tree-reasons` (every
+# block down the second-pass forest); text = the `dump` field only
 # (`--html-field '' --text-field dump`). Output goes to /dev/null. The time is
 # the report's elapsed_s: reading and parsing the JSONL (on its own thread),
 # analysis and writing; process start and model loading are left out.
@@ -36,6 +37,7 @@ mode_args() {
     html) ;;
     html-no-blocks) echo --no-blocks ;;
     html-fast) echo --fast ;;
+    html-tree-reasons) echo --tree-reasons ;;
     text-fast) echo "--html-field= --text-field=dump --fast" ;;
     text) echo "--html-field= --text-field=dump" ;;
     *) echo "unknown mode $1" >&2; exit 2 ;;
