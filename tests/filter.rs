@@ -419,6 +419,35 @@ fn missing_field_with_custom_field_names() {
     assert_eq!(run.records()[0]["junksift"]["format"], "text");
 }
 
+/// JSON allows `\u` escapes of lone UTF-16 surrogates, which no Rust
+/// string holds: the page is read with U+FFFD in their place (as a browser
+/// decodes broken UTF-16) instead of being lost, and the field is written
+/// back as it came.
+#[test]
+fn lone_surrogate_escape_is_read_as_a_replacement_character() {
+    let dir = TempDir::new().unwrap();
+    let line = r#"{"id": "s", "html": "<p>The harbour reopened on Monday \udc00 after a week of storms kept the fishing fleet ashore \ud83d\ude00.</p>"}"#;
+    let input = write(
+        dir.path(),
+        "surrogate.jsonl",
+        format!("{line}\n").as_bytes(),
+    );
+    // (serde_json refuses to read the lone escape back, so the output goes
+    // to a file and is checked as text.)
+    let run = filter(&args_with(
+        &[path_str(&input), "-o", "out.jsonl"],
+        &KEEP_ALL,
+    ));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.count("errored"), 0);
+    assert_eq!(run.count("kept"), 1);
+    let out = String::from_utf8_lossy(&run.file("out.jsonl")).into_owned();
+    assert_eq!(out.lines().count(), 1);
+    assert!(out.contains("Monday \u{FFFD} after"), "{out}");
+    assert!(out.contains("ashore \u{1F600}."), "{out}");
+    assert!(out.contains(r#"Monday \udc00 after"#), "{out}");
+}
+
 #[test]
 fn truncated_gzip_and_zstd_keep_what_came_before() {
     // Four copies of the sample: more than one 128 KiB zstd block.

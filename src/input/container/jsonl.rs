@@ -141,7 +141,10 @@ fn scalar_string(value: Option<&RawValue>) -> Option<String> {
 }
 
 /// The field's value when it is a JSON string (only strings start with `"`;
-/// the object was validated when it was parsed).
+/// the object was validated when it was parsed). A `\u` escape of a lone
+/// UTF-16 surrogate, which JSON's grammar allows but no Rust string can
+/// hold, becomes U+FFFD, as a browser decodes broken UTF-16, so that the
+/// page is still read.
 fn string_field(fields: &Fields, name: &str) -> Option<String> {
     let raw = fields.get(name)?.get();
     if !raw.starts_with('"') {
@@ -157,9 +160,9 @@ fn string_field(fields: &Fields, name: &str) -> Option<String> {
 /// every attribute, every newline), and serde_json reads between them a
 /// word at a time; looking for the next backslash with memchr and copying
 /// the run before it makes decoding the body several times faster. Only
-/// the common escapes are decoded here: `\u` escapes of surrogates (valid
-/// pairs or not) are left to serde_json, so that the result is always
-/// exactly serde_json's.
+/// the common escapes are decoded here, so that the result is always
+/// exactly serde_json's where serde_json decodes it; a lone surrogate, which
+/// serde_json refuses, becomes U+FFFD.
 fn unescape(raw: &str) -> Option<String> {
     let body = raw.strip_prefix('"')?.strip_suffix('"')?;
     let mut out = String::with_capacity(body.len());
@@ -177,11 +180,23 @@ fn unescape(raw: &str) -> Option<String> {
             'r' => '\r',
             't' => '\t',
             'u' => {
-                let hex = rest.get(at + 2..at + 6)?;
-                let code = u32::from_str_radix(hex, 16).ok()?;
+                let code = hex4(rest.get(at + 2..at + 6)?)?;
                 rest = &rest[at + 6..];
-                // Surrogates (pairs or lone) go back to serde_json.
-                out.push(char::from_u32(code)?);
+                let low = || {
+                    let low = hex4(rest.strip_prefix("\\u")?.get(..4)?)?;
+                    (0xDC00..0xE000).contains(&low).then_some(low)
+                };
+                let c = match code {
+                    0xD800..=0xDBFF => match low() {
+                        Some(low) => {
+                            rest = &rest[6..];
+                            char::from_u32(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00))
+                        }
+                        None => None,
+                    },
+                    _ => char::from_u32(code),
+                };
+                out.push(c.unwrap_or(char::REPLACEMENT_CHARACTER));
                 continue;
             }
             _ => return None,
@@ -191,6 +206,14 @@ fn unescape(raw: &str) -> Option<String> {
     }
     out.push_str(rest);
     Some(out)
+}
+
+/// Four hex digits.
+fn hex4(hex: &str) -> Option<u32> {
+    if hex.len() != 4 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    u32::from_str_radix(hex, 16).ok()
 }
 
 #[cfg(test)]
@@ -212,9 +235,17 @@ mod tests {
             let theirs: Option<String> = serde_json::from_str(raw).ok();
             assert_eq!(ours, theirs, "{raw}");
         }
-        // Surrogates are left to serde_json.
-        assert_eq!(unescape(r#""\ud83d\ude00""#), None);
-        assert_eq!(unescape(r#""lone \udc00""#), None);
+        // Surrogate pairs decode as serde_json decodes them; lone ones,
+        // which serde_json refuses, become U+FFFD.
+        assert_eq!(unescape(r#""\ud83d\ude00""#).as_deref(), Some("\u{1F600}"));
+        assert_eq!(
+            unescape(r#""lone \udc00""#).as_deref(),
+            Some("lone \u{FFFD}")
+        );
+        assert_eq!(
+            unescape(r#""\ud83d \ud83d\u0041 \ude00\ud83d""#).as_deref(),
+            Some("\u{FFFD} \u{FFFD}A \u{FFFD}\u{FFFD}")
+        );
     }
 
     proptest! {
