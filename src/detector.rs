@@ -8,7 +8,7 @@ use crate::features::{self, N_FEATURES};
 use crate::input::{Document, Format};
 use crate::lexicon::Lexicons;
 use crate::model::smooth::{self, Decision, Policy, Verdict};
-use crate::model::{Label, Model, ModelError};
+use crate::model::{Label, Model, ModelError, Sure};
 use crate::segment::html::HtmlParser;
 use crate::segment::{self, BlockTag};
 
@@ -20,14 +20,16 @@ const TOP_REASONS: usize = 3;
 /// P(content) <= 0.03 or >= 0.97.
 pub const FAST_SHORTCUT: f32 = 0.03;
 
-/// The shortcut every detector uses in the second pass: the logistic
-/// regression alone decides the blocks it gives P(content) <= 0.01 or >=
-/// 0.99 (on the bench pages, 88% of the blocks, most of them navigation
-/// and link lists), and only the others go down the forest. Cross-validated
-/// F1 is the same as with every block through the forest (to 0.0005 on
-/// each set, docs/evaluation.md), the pages analyse about 1.2x faster, and
-/// those blocks' reasons come from the logistic regression's weights
-/// instead of the trees.
+/// The shortcut every detector uses in the second pass, for sure junk only
+/// ([`Sure::Junk`]): the logistic regression alone decides the blocks it
+/// gives P(content) <= 0.01 (on the bench pages, 78% of the blocks, nearly
+/// all navigation, footers and link lists), and every other block goes down
+/// the forest. Cross-validated F1 is the same as with every block through
+/// the forest (to 0.0002 on each set, docs/evaluation.md), the pages
+/// analyse about 1.2x faster, and those junk blocks' reasons come from the
+/// logistic regression's weights instead of the trees. Blocks it is sure
+/// are content are not taken on its word: a linear model extrapolates, and
+/// a block unlike anything it was fitted on can come out "sure content".
 pub const SECOND_PASS_SHORTCUT: f32 = 0.01;
 
 /// Detects junk in pages. Build it once and share it across threads: it is
@@ -74,9 +76,10 @@ impl Detector {
     pub fn with_model(mut model: Model) -> Detector {
         // Blocks the logistic half is sure about skip the forest, in the
         // first pass at FAST_SHORTCUT and in the second, which gives the
-        // labels and the reasons, at the stricter SECOND_PASS_SHORTCUT.
+        // labels and the reasons, at the stricter SECOND_PASS_SHORTCUT and
+        // for sure junk only.
         model.set_first_pass_shortcut(FAST_SHORTCUT);
-        model.set_second_pass_shortcut(SECOND_PASS_SHORTCUT);
+        model.set_second_pass_shortcut(SECOND_PASS_SHORTCUT, Sure::Junk);
         Detector {
             model,
             lexicons: Lexicons::embedded(),
@@ -93,20 +96,21 @@ impl Detector {
     }
 
     /// Sets the model's logistic shortcut in both passes (`p` > 0, e.g.
-    /// [`FAST_SHORTCUT`] for `--fast`) or turns it off in both (0: every
-    /// block through every forest): see
-    /// [`Model::set_shortcut`]. Without this call the first pass uses
-    /// [`FAST_SHORTCUT`] and the second [`SECOND_PASS_SHORTCUT`].
+    /// [`FAST_SHORTCUT`] for `--fast`), in the second for sure junk only as
+    /// by default, or turns it off in both (0: every block through every
+    /// forest): see [`Model::set_shortcut`]. Without this call the first
+    /// pass uses [`FAST_SHORTCUT`] and the second [`SECOND_PASS_SHORTCUT`].
     pub fn with_shortcut(mut self, p: f32) -> Detector {
-        self.model.set_shortcut(p);
+        self.model.set_first_pass_shortcut(p);
+        self.model.set_second_pass_shortcut(p, Sure::Junk);
         self
     }
 
-    /// Sets the logistic shortcut of the second pass only; 0 sends every
-    /// block down its forest, so that every block's reasons come from the
-    /// trees (`--tree-reasons`).
-    pub fn with_second_pass_shortcut(mut self, p: f32) -> Detector {
-        self.model.set_second_pass_shortcut(p);
+    /// Sets the logistic shortcut of the second pass only, for the sure
+    /// rows `which` says; 0 sends every block down its forest, so that every
+    /// block's reasons come from the trees (`--tree-reasons`).
+    pub fn with_second_pass_shortcut(mut self, p: f32, which: Sure) -> Detector {
+        self.model.set_second_pass_shortcut(p, which);
         self
     }
 

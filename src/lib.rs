@@ -49,5 +49,5 @@ pub mod segment;
 pub use detector::{Analysis, BlockResult, Detector, FAST_SHORTCUT, SECOND_PASS_SHORTCUT};
 pub use input::{Document, Format, FormatHint};
 pub use model::smooth::{JunkShare, Policy, Verdict};
-pub use model::{Label, Model, ModelError};
+pub use model::{Label, Model, ModelError, Sure};
 pub use segment::html::HtmlParser;

@@ -128,3 +128,27 @@ fn stdin_is_read_when_no_file() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("The river rose"));
 }
+
+/// A page of one symbol repeated (markup debris) is no article. A linear
+/// model extrapolates on blocks this far from anything it was fitted on
+/// and can call them sure content: the second pass's logistic shortcut
+/// therefore takes only the blocks it is sure are junk (`Sure::Junk`),
+/// and these go through the forest, which drops them.
+#[test]
+fn pages_of_one_repeated_symbol_keep_no_content() {
+    for c in ["<", "=", "|", "#", "&"] {
+        let page = format!("<html><body>{}</body></html>", c.repeat(5000));
+        for fast in [false, true] {
+            let mut d = Detector::new().expect("embedded model");
+            if fast {
+                d = d.with_shortcut(junksift::FAST_SHORTCUT);
+            }
+            let a = d.analyze(&Document::from_bytes(
+                page.as_bytes(),
+                FormatHint::Auto,
+                None,
+            ));
+            assert_eq!(a.clean_text(), "", "{c:?} (fast: {fast}) kept");
+        }
+    }
+}

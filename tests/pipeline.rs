@@ -2,7 +2,7 @@
 //! embedded model: the seed page, HTML pages in several languages and
 //! encodings, and plain-text dumps.
 
-use junksift::{Analysis, Detector, Document, FormatHint, Label, Policy};
+use junksift::{Analysis, Detector, Document, FormatHint, Label, Policy, Sure};
 
 mod common;
 use common::fixture;
@@ -148,7 +148,9 @@ fn seed_long_line_is_split_into_link_farm_then_headlines() {
 fn seed_junk_reasons_name_the_junk_and_the_shortcut_keeps_the_labels() {
     let doc = Document::from_bytes(&read(SEED), FormatHint::Auto, None);
     let default = detector().analyze(&doc);
-    let trees = detector().with_second_pass_shortcut(0.0).analyze(&doc);
+    let trees = detector()
+        .with_second_pass_shortcut(0.0, Sure::Both)
+        .analyze(&doc);
     let labels = |a: &Analysis| a.blocks.iter().map(|b| b.label).collect::<Vec<_>>();
     assert_eq!(labels(&default), labels(&trees));
     for a in [&default, &trees] {

@@ -205,7 +205,7 @@ fn adjust(args: &EvalArgs, mut d: Detector) -> Detector {
     if args.fast {
         d = d.with_shortcut(crate::detector::FAST_SHORTCUT);
     } else if args.tree_reasons {
-        d = d.with_second_pass_shortcut(0.0);
+        d = d.with_second_pass_shortcut(0.0, crate::model::Sure::Both);
     }
     let policy = crate::Policy {
         content_threshold: args.threshold.unwrap_or(d.policy().content_threshold),

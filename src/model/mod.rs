@@ -261,7 +261,7 @@ impl Logistic {
 fn blend_many<R: AsRef<[f32]>>(
     members: &[Classifier],
     weights: &[f32],
-    shortcut: f32,
+    (shortcut, sure): (f32, Sure),
     rows: &[R],
     trace: bool,
 ) -> (Vec<[f32; N_CLASSES]>, Trace) {
@@ -285,7 +285,7 @@ fn blend_many<R: AsRef<[f32]>>(
     };
     let (mut probs, quick_trace) = run(quick, &all);
     let unsure: Vec<usize> = (0..all.len())
-        .filter(|&i| !confident(&probs[i], shortcut))
+        .filter(|&i| !confident(&probs[i], shortcut, sure))
         .collect();
     let sub: Vec<&[f32]> = unsure.iter().map(|&i| all[i]).collect();
     let (p, members) = blend_full(members, weights, &sub, trace);
@@ -395,9 +395,10 @@ fn first_logistic(members: &[Classifier]) -> Option<&Classifier> {
         .find(|m| matches!(m, Classifier::Logistic(_)))
 }
 
-/// Is P(content) in `p` within `shortcut` of 0 or 1?
-fn confident(p: &[f32; N_CLASSES], shortcut: f32) -> bool {
-    p[0] <= shortcut || p[0] >= 1.0 - shortcut
+/// Is P(content) in `p` within `shortcut` of 0, or (with [`Sure::Both`])
+/// of 1?
+fn confident(p: &[f32; N_CLASSES], shortcut: f32, sure: Sure) -> bool {
+    p[0] <= shortcut || (sure == Sure::Both && p[0] >= 1.0 - shortcut)
 }
 
 /// `a += w * b`, class by class.
@@ -456,12 +457,30 @@ pub enum Classifier {
         #[serde(default)]
         weights: Vec<f32>,
         /// The logistic shortcut (0 = off): a row whose P(content) from the
-        /// logistic member is at most this, or at least 1 minus this, takes
-        /// that member's probabilities alone and the other members are not
-        /// run on it. See [`Model::set_shortcut`].
+        /// logistic member is at most this, or (see `sure`) at least 1 minus
+        /// this, takes that member's probabilities alone and the other
+        /// members are not run on it. See [`Model::set_shortcut`].
         #[serde(default)]
         shortcut: f32,
+        /// Which sure rows the shortcut takes. Set at run time, never saved.
+        #[serde(skip)]
+        sure: Sure,
     },
+}
+
+/// Which of the rows its logistic member is sure about a blend's shortcut
+/// takes (see [`Model::set_second_pass_shortcut`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sure {
+    /// Rows it is sure are junk and rows it is sure are content.
+    #[default]
+    Both,
+    /// Only rows it is sure are junk: the rest, sure content included, go
+    /// through every member. A linear model extrapolates far outside the
+    /// data it was fitted on, so a block unlike any it saw (a page of
+    /// 5,000 `<`, say) can come out "sure content"; the forest does not
+    /// follow it there.
+    Junk,
 }
 
 /// A trained block classifier and its manifest.
@@ -553,27 +572,29 @@ impl Model {
     /// off (0): blocks the logistic regression is sure about (P(content) <=
     /// `p` or >= 1 - `p`) skip the forest. The reasons of the blocks the
     /// second pass decides this way come from the logistic regression; no
-    /// effect on models that do not blend. [`crate::Detector`] sets both
-    /// passes' shortcuts (see [`crate::detector::SECOND_PASS_SHORTCUT`]).
+    /// effect on models that do not blend. [`crate::Detector`] sets each
+    /// pass's shortcut (see [`crate::detector::SECOND_PASS_SHORTCUT`]).
     pub fn set_shortcut(&mut self, p: f32) {
         self.set_first_pass_shortcut(p);
-        self.set_second_pass_shortcut(p);
+        self.set_second_pass_shortcut(p, Sure::Both);
     }
 
     /// The logistic shortcut of [`Model::set_shortcut`] in the first pass
     /// only, whose probabilities feed the second pass and nothing else.
     pub fn set_first_pass_shortcut(&mut self, p: f32) {
-        if let Classifier::Blend { shortcut, .. } = &mut self.classifier {
+        if let Classifier::Blend { shortcut, sure, .. } = &mut self.classifier {
             *shortcut = p;
+            *sure = Sure::Both;
         }
     }
 
     /// The logistic shortcut of [`Model::set_shortcut`] in the second pass
     /// only, whose probabilities are the blocks' and whose explanations are
-    /// their reasons.
-    pub fn set_second_pass_shortcut(&mut self, p: f32) {
-        if let Some(Classifier::Blend { shortcut, .. }) = self.stage2.as_mut() {
+    /// their reasons, for the sure rows `which` says.
+    pub fn set_second_pass_shortcut(&mut self, p: f32, which: Sure) {
+        if let Some(Classifier::Blend { shortcut, sure, .. }) = self.stage2.as_mut() {
             *shortcut = p;
+            *sure = which;
         }
     }
 
@@ -752,10 +773,11 @@ impl Classifier {
                 members,
                 weights,
                 shortcut,
+                sure,
             } => {
                 if let Some(q) = shortcut_member(members, *shortcut)
                     .map(|s| s.predict(x))
-                    .filter(|q| confident(q, *shortcut))
+                    .filter(|q| confident(q, *shortcut, *sure))
                 {
                     return q;
                 }
@@ -777,7 +799,8 @@ impl Classifier {
                 members,
                 weights,
                 shortcut,
-            } => blend_many(members, weights, *shortcut, rows, false).0,
+                sure,
+            } => blend_many(members, weights, (*shortcut, *sure), rows, false).0,
         }
     }
 
@@ -830,7 +853,8 @@ impl Classifier {
                 members,
                 weights,
                 shortcut,
-            } => blend_many(members, weights, *shortcut, rows, true),
+                sure,
+            } => blend_many(members, weights, (*shortcut, *sure), rows, true),
         }
     }
 
@@ -963,6 +987,7 @@ mod tests {
             ],
             weights: vec![2.0, 1.0],
             shortcut: 0.0,
+            sure: Sure::Both,
         }
     }
 
@@ -970,21 +995,50 @@ mod tests {
     fn each_pass_has_its_own_shortcut() {
         let shortcuts = |m: &Model| {
             let of = |c: Option<&Classifier>| match c {
-                Some(Classifier::Blend { shortcut, .. }) => *shortcut,
-                _ => -1.0,
+                Some(Classifier::Blend { shortcut, sure, .. }) => (*shortcut, *sure),
+                _ => (-1.0, Sure::Both),
             };
             (of(Some(&m.classifier)), of(m.stage2.as_ref()))
         };
+        let both = |p| (p, Sure::Both);
         let mut m = Model::embedded().expect("embedded model");
-        assert_eq!(shortcuts(&m), (0.0, 0.0));
+        assert_eq!(shortcuts(&m), (both(0.0), both(0.0)));
         m.set_first_pass_shortcut(0.03);
-        assert_eq!(shortcuts(&m), (0.03, 0.0));
-        m.set_second_pass_shortcut(0.01);
-        assert_eq!(shortcuts(&m), (0.03, 0.01));
+        assert_eq!(shortcuts(&m), (both(0.03), both(0.0)));
+        m.set_second_pass_shortcut(0.01, Sure::Junk);
+        assert_eq!(shortcuts(&m), (both(0.03), (0.01, Sure::Junk)));
         m.set_shortcut(0.03);
-        assert_eq!(shortcuts(&m), (0.03, 0.03));
+        assert_eq!(shortcuts(&m), (both(0.03), both(0.03)));
         m.set_shortcut(0.0);
-        assert_eq!(shortcuts(&m), (0.0, 0.0));
+        assert_eq!(shortcuts(&m), (both(0.0), both(0.0)));
+    }
+
+    #[test]
+    fn a_junk_only_shortcut_sends_sure_content_through_the_forest() {
+        let full = blend();
+        let mut junk_only = blend();
+        if let Classifier::Blend { shortcut, sure, .. } = &mut junk_only {
+            *shortcut = 0.03;
+            *sure = Sure::Junk;
+        }
+        // Row 1: the logistic member is sure it is content (P ~ 1), row 2
+        // that it is junk (P ~ 0).
+        let rows = [[1.0f32, 0.0], [1.0, 3.0], [0.0, -3.0]];
+        let pf = full.predict_many(&rows);
+        let (pj, tj) = junk_only.predict_traced(&rows);
+        assert_eq!(pf[0], pj[0]);
+        assert_eq!(pf[1], pj[1], "sure content is blended");
+        assert!(
+            pj[2][0] < 0.03 && pf[2] != pj[2],
+            "sure junk is decided alone"
+        );
+        for (r, x) in rows.iter().enumerate() {
+            assert_eq!(pj[r], junk_only.predict(x));
+        }
+        // The sure-content row is explained by the forest, not in logits.
+        let e = junk_only.explain(&tj, &rows, &[0, 0, 1], 2);
+        assert!(e[2..4].iter().all(|v| v.abs() <= 1.0), "{e:?}");
+        assert_eq!(e[5], 12.0, "the junk row in logits: {e:?}");
     }
 
     #[test]

@@ -25,7 +25,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use super::forest::{Forest, Tree, LEAF, N_CLASSES};
-use super::{Classifier, Label, Logistic};
+use super::{Classifier, Label, Logistic, Sure};
 use crate::features::stack::{self, N_ALL};
 use crate::features::{self, idx, tokens::tokens, N_FEATURES};
 use crate::input::{Document, Format};
@@ -501,6 +501,7 @@ pub fn fit(examples: &[Example], rows: &[&[f32]], cfg: &TrainConfig) -> anyhow::
                 members: vec![forest?, logistic?],
                 weights: Vec::new(),
                 shortcut: 0.0,
+                sure: Sure::Both,
             });
         }
     };
