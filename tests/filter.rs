@@ -274,6 +274,39 @@ fn default_out_field_replaces_text_and_no_blocks_leaves_blocks_out() {
     }
 }
 
+/// `--tree-reasons` (every block down the second pass's forest) and
+/// `--fast` change how blocks are decided, not the clean text of these
+/// pages nor the block spans; the two cannot be combined.
+#[test]
+fn tree_reasons_and_fast_keep_the_blocks_and_exclude_each_other() {
+    let sample = fixture("jsonl/sample.jsonl");
+    let spans = |run: &Run| -> Vec<(Value, Value)> {
+        run.records()
+            .iter()
+            .flat_map(|r| {
+                r["junksift"]["blocks"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default()
+            })
+            .map(|b| (b["start"].clone(), b["end"].clone()))
+            .collect()
+    };
+    let texts =
+        |run: &Run| -> Vec<Value> { run.records().iter().map(|r| r["text"].clone()).collect() };
+    let default = filter(&args_with(&[path_str(&sample)], &KEEP_ALL));
+    assert_eq!(default.code, 0, "{}", default.stderr);
+    for flag in ["--tree-reasons", "--fast"] {
+        let run = filter(&args_with(&[path_str(&sample), flag], &KEEP_ALL));
+        assert_eq!(run.code, 0, "{flag}: {}", run.stderr);
+        assert_eq!(texts(&run), texts(&default), "{flag}");
+        assert_eq!(spans(&run), spans(&default), "{flag}");
+        assert!(!spans(&run).is_empty());
+    }
+    let both = filter(&[path_str(&sample), "--fast", "--tree-reasons"]);
+    assert_eq!(both.code, 2, "{}", both.stderr);
+}
+
 /// Input values come back byte for byte (a number's digits, a `\u` escape),
 /// and the title line is reported in `junksift.title`, out of the clean
 /// text unless `--keep-title`.
