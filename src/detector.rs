@@ -25,7 +25,7 @@ pub const FAST_SHORTCUT: f32 = 0.03;
 /// gives P(content) <= 0.01 (on the bench pages, 78% of the blocks, nearly
 /// all navigation, footers and link lists), and every other block goes down
 /// the forest. Cross-validated F1 is the same as with every block through
-/// the forest (to 0.0002 on each set, docs/evaluation.md), the pages
+/// the forest (to 0.0003 on each set, docs/evaluation.md), the pages
 /// analyse about 1.2x faster, and those junk blocks' reasons come from the
 /// logistic regression's weights instead of the trees. Blocks it is sure
 /// are content are not taken on its word: a linear model extrapolates, and
@@ -101,8 +101,7 @@ impl Detector {
     /// forest): see [`Model::set_shortcut`]. Without this call the first
     /// pass uses [`FAST_SHORTCUT`] and the second [`SECOND_PASS_SHORTCUT`].
     pub fn with_shortcut(mut self, p: f32) -> Detector {
-        self.model.set_first_pass_shortcut(p);
-        self.model.set_second_pass_shortcut(p, Sure::Junk);
+        self.model.set_shortcut(p);
         self
     }
 

@@ -75,12 +75,12 @@ pub struct InputArgs {
     /// Slightly faster: the logistic shortcut of the second pass (blocks
     /// the model's logistic half is sure are junk skip the forest) takes
     /// P(content) <= 0.03, as the first pass's does, instead of 0.01 (a few
-    /// percent at most; cross-validated F1 the same to 0.0005).
+    /// percent at most; the same cross-validated F1).
     #[arg(long, conflicts_with = "tree_reasons")]
     pub fast: bool,
     /// Every block goes down the second pass's forest (no logistic shortcut
     /// there), so that every block's reasons come from the trees (about
-    /// 1.2x slower; cross-validated F1 the same to 0.0005).
+    /// 1.2x slower; cross-validated F1 the same to 0.0003).
     #[arg(long)]
     pub tree_reasons: bool,
     /// Keep the article's title line in the clean text. By default it is

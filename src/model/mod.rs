@@ -569,14 +569,16 @@ impl Model {
     }
 
     /// Turns the logistic shortcut of both blended passes on (`p` > 0) or
-    /// off (0): blocks the logistic regression is sure about (P(content) <=
-    /// `p` or >= 1 - `p`) skip the forest. The reasons of the blocks the
-    /// second pass decides this way come from the logistic regression; no
-    /// effect on models that do not blend. [`crate::Detector`] sets each
-    /// pass's shortcut (see [`crate::detector::SECOND_PASS_SHORTCUT`]).
+    /// off (0): blocks the logistic regression is sure about skip the
+    /// forest, in the first pass either way (P(content) <= `p` or >= 1 -
+    /// `p`), in the second only when sure they are junk ([`Sure::Junk`]).
+    /// The reasons of the blocks the second pass decides this way come from
+    /// the logistic regression; no effect on models that do not blend.
+    /// [`crate::Detector`] sets each pass's shortcut (see
+    /// [`crate::detector::SECOND_PASS_SHORTCUT`]).
     pub fn set_shortcut(&mut self, p: f32) {
         self.set_first_pass_shortcut(p);
-        self.set_second_pass_shortcut(p, Sure::Both);
+        self.set_second_pass_shortcut(p, Sure::Junk);
     }
 
     /// The logistic shortcut of [`Model::set_shortcut`] in the first pass
@@ -1007,10 +1009,12 @@ mod tests {
         assert_eq!(shortcuts(&m), (both(0.03), both(0.0)));
         m.set_second_pass_shortcut(0.01, Sure::Junk);
         assert_eq!(shortcuts(&m), (both(0.03), (0.01, Sure::Junk)));
+        m.set_second_pass_shortcut(0.01, Sure::Both);
+        assert_eq!(shortcuts(&m), (both(0.03), both(0.01)));
         m.set_shortcut(0.03);
-        assert_eq!(shortcuts(&m), (both(0.03), both(0.03)));
+        assert_eq!(shortcuts(&m), (both(0.03), (0.03, Sure::Junk)));
         m.set_shortcut(0.0);
-        assert_eq!(shortcuts(&m), (both(0.0), both(0.0)));
+        assert_eq!(shortcuts(&m), (both(0.0), (0.0, Sure::Junk)));
     }
 
     #[test]
