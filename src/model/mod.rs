@@ -240,6 +240,18 @@ impl Logistic {
     /// Class `k`'s part of [`Logistic::contributions`], into `out` (as many
     /// features as both have).
     fn contributions_to(&self, x: &[f32], k: usize, out: &mut [f32]) {
+        let n = out.len().min(x.len());
+        let w = self.weights.get(k).and_then(|w| w.get(..n));
+        let m = self.mean.get(..n);
+        let s = self.scale.get(..n);
+        if let (Some(w), Some(m), Some(s)) = (w, m, s) {
+            // Every parameter there: the same arithmetic as below, without
+            // a lookup per feature.
+            for (((slot, &v), (&w, &m)), &s) in out.iter_mut().zip(x).zip(w.iter().zip(m)).zip(s) {
+                *slot = w * ((v - m) / if s > 0.0 { s } else { 1.0 });
+            }
+            return;
+        }
         for (f, (slot, &v)) in out.iter_mut().zip(x).enumerate() {
             *slot = self.weight(k, f) * self.standard(f, v);
         }
@@ -899,19 +911,33 @@ impl Classifier {
                 let (Some((quick_trace, unsure)), Some(q)) = (quick, quick_member) else {
                     return explain_full(members, traces, &all, classes, width);
                 };
-                let mut out = q.explain(quick_trace, &all, classes, width);
-                let sub: Vec<&[f32]> = unsure.iter().filter_map(|&i| all.get(i).copied()).collect();
-                let sub_classes: Vec<usize> = unsure
-                    .iter()
-                    .map(|&i| classes.get(i).copied().unwrap_or(0))
-                    .collect();
+                // The rows the shortcut decided are explained by the quick
+                // member, the others (`unsure`, ascending) by the full blend.
+                let mut is_unsure = vec![false; all.len()];
+                for &i in unsure {
+                    if let Some(u) = is_unsure.get_mut(i) {
+                        *u = true;
+                    }
+                }
+                let sure: Vec<usize> = (0..all.len()).filter(|&i| !is_unsure[i]).collect();
+                let pick = |rows: &[usize]| -> (Vec<&[f32]>, Vec<usize>) {
+                    rows.iter()
+                        .filter_map(|&i| Some((*all.get(i)?, classes.get(i).copied().unwrap_or(0))))
+                        .unzip()
+                };
+                let (sure_rows, sure_classes) = pick(&sure);
+                let (sub, sub_classes) = pick(unsure);
+                let quick = q.explain(quick_trace, &sure_rows, &sure_classes, width);
                 let full = explain_full(members, traces, &sub, &sub_classes, width);
-                for (k, &i) in unsure.iter().enumerate() {
-                    if let (Some(dst), Some(src)) = (
-                        out.get_mut(i * width..(i + 1) * width),
-                        full.get(k * width..(k + 1) * width),
-                    ) {
-                        dst.copy_from_slice(src);
+                let mut out = vec![0f32; all.len() * width];
+                for (rows, values) in [(&sure, &quick), (unsure, &full)] {
+                    for (k, &i) in rows.iter().enumerate() {
+                        if let (Some(dst), Some(src)) = (
+                            out.get_mut(i * width..(i + 1) * width),
+                            values.get(k * width..(k + 1) * width),
+                        ) {
+                            dst.copy_from_slice(src);
+                        }
                     }
                 }
                 out
