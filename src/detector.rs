@@ -10,7 +10,7 @@ use crate::lexicon::Lexicons;
 use crate::model::smooth::{self, Decision, Policy, Verdict};
 use crate::model::{Label, Model, ModelError, Sure};
 use crate::segment::html::HtmlParser;
-use crate::segment::{self, BlockTag};
+use crate::segment::{self, BlockTag, Roles};
 
 /// How many reasons a block reports.
 const TOP_REASONS: usize = 3;
@@ -172,11 +172,17 @@ impl Detector {
         let prediction = self.model.predict_page(&rows, &topics, self.explain);
         // For the rules that ask whether two blocks sit in one container.
         let containers = seg.block_containers();
+        let embeds: Vec<bool> = seg
+            .blocks
+            .iter()
+            .map(|b| b.roles.has(Roles::EMBED))
+            .collect();
         let decisions = smooth::decide_with(
             &prediction.probs,
             &rows,
             &trigrams,
             &containers,
+            &embeds,
             &self.policy,
         );
         // Each block is explained by what pushed it towards its final label.

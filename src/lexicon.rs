@@ -486,6 +486,13 @@ mod tests {
         // Whole-word matching for Latin entries: "read" holds no "ad".
         assert_eq!(lex.class_roles(Some("thread"), None) & Roles::AD, 0);
         assert!(lex.class_roles(Some("site-footer"), None) & Roles::FOOTER != 0);
+        // The embed codes' blockquote classes, and nothing of a share bar.
+        assert!(lex.class_roles(Some("twitter-tweet tw-align-center"), None) & Roles::EMBED != 0);
+        assert!(lex.class_roles(Some("instagram-media"), None) & Roles::EMBED != 0);
+        assert_eq!(
+            lex.class_roles(Some("twitter share-twitter"), None) & Roles::EMBED,
+            0
+        );
     }
 
     #[test]

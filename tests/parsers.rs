@@ -225,3 +225,34 @@ fn runaway_nesting_is_left_to_the_tokenizer() {
     let kept: usize = texts(&scan).iter().map(|t| t.matches('x').count()).sum();
     assert_eq!(kept, 3_000);
 }
+
+/// Both parsers mark the blocks of a social-network embed code (the
+/// `twitter-tweet` blockquote) and only those.
+#[test]
+fn both_parsers_mark_embedded_posts() {
+    let html = "<html><body><article><p>The mayor shared her reaction.</p>\
+                <blockquote class=\"twitter-tweet\"><p>Proud of our council tonight.</p>\
+                &mdash; Mayor (@mayor) <a href=\"https://twitter.com/x\">November 19, 2019</a>\
+                </blockquote><p>The vote passed.</p></article></body></html>";
+    for s in <[Segmentation; 2]>::from(both(html)) {
+        let marked: Vec<(&str, bool)> = s
+            .blocks
+            .iter()
+            .map(|b| {
+                (
+                    b.text(&s.text),
+                    b.roles.has(junksift::segment::Roles::EMBED),
+                )
+            })
+            .collect();
+        assert_eq!(
+            marked,
+            [
+                ("The mayor shared her reaction.", false),
+                ("Proud of our council tonight.", true),
+                ("— Mayor (@mayor) November 19, 2019", true),
+                ("The vote passed.", false),
+            ]
+        );
+    }
+}

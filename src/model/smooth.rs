@@ -115,7 +115,7 @@ pub fn decide(
     texts: &[&str],
     policy: &Policy,
 ) -> Vec<Decision> {
-    decide_with(probs, rows, &Trigrams::of_texts(texts), &[], policy)
+    decide_with(probs, rows, &Trigrams::of_texts(texts), &[], &[], policy)
 }
 
 /// [`decide`], with the blocks' word trigrams already taken (by
@@ -125,6 +125,7 @@ pub fn decide_with(
     rows: &[[f32; N_FEATURES]],
     trigrams: &Trigrams,
     containers: &[u32],
+    embeds: &[bool],
     policy: &Policy,
 ) -> Vec<Decision> {
     let mut out: Vec<Decision> = probs
@@ -220,10 +221,37 @@ pub fn decide_with(
         }
     }
     drop_repeats(&mut out, trigrams);
+    embedded_posts(&mut out, probs, embeds);
     related_tail(&mut out, probs, rows, containers);
     detached_tail(&mut out, probs, containers);
     edge_prose(&mut out, probs, rows);
     out
+}
+
+/// A post embedded from a social network (a tweet or an Instagram post,
+/// `embeds[i]` for the blocks of its embed code's blockquote) that follows
+/// the article's text is part of the article, as readers and human
+/// annotations take it, though its pieces read like a teaser list (a short
+/// line, "— Name (@handle) date"): a run of embedded blocks right after
+/// content is content. Junk around a post is left to the other rules.
+fn embedded_posts(out: &mut [Decision], probs: &[[f32; N_CLASSES]], embeds: &[bool]) {
+    let n = out.len().min(probs.len()).min(embeds.len());
+    let mut i = 0;
+    while i < n {
+        if !embeds[i] {
+            i += 1;
+            continue;
+        }
+        let end = (i..n).find(|&k| !embeds[k]).unwrap_or(n);
+        if i > 0 && out[i - 1].label == Label::Content {
+            for k in i..end {
+                if out[k].label != Label::Content && out[k].label != Label::LinkFarm {
+                    out[k] = kept_by_context(&probs[k]);
+                }
+            }
+        }
+        i = end;
+    }
 }
 
 /// Below this P(content), prose at the article's edge stays junk (see
@@ -663,15 +691,44 @@ mod tests {
         // going on around an inline box.
         let trigrams = Trigrams::of_texts(&texts);
         let policy = Policy::default();
-        let d = decide_with(&probs, &rows, &trigrams, &[3, 3, 5, 3, 6], &policy);
+        let d = decide_with(&probs, &rows, &trigrams, &[3, 3, 5, 3, 6], &[], &policy);
         assert_eq!(d[3].label, Label::Content, "{d:?}");
-        let d = decide_with(&probs, &rows, &trigrams, &[3, 3, 5, 4, 6], &policy);
+        let d = decide_with(&probs, &rows, &trigrams, &[3, 3, 5, 4, 6], &[], &policy);
         assert_ne!(d[3].label, Label::Content, "{d:?}");
         // The same header above most of the article does not count.
         let rows = [prose(), header, prose(), prose(), prose()];
         let probs = [p(0.9), p(0.1), p(0.6), p(0.9), p(0.9)];
         let d = decide(&probs, &rows, &texts, &Policy::default());
         assert_eq!(d[2].label, Label::Content, "{d:?}");
+    }
+
+    #[test]
+    fn an_embedded_post_after_the_article_text_is_content() {
+        let p = |c: f32| [c, 1.0 - c, 0.0, 0.0];
+        let rows = [prose(); 7];
+        let texts = [
+            "a",
+            "b",
+            "See the tweet:",
+            "tweet",
+            "— A (@a) 2019",
+            "x",
+            "y",
+        ];
+        // The article, its lead-in to a tweet, the tweet's two blocks (one
+        // read as junk), junk, and a second post after junk.
+        let probs = [p(0.9), p(0.9), p(0.8), p(0.6), p(0.2), p(0.1), p(0.3)];
+        let embeds = [false, false, false, true, true, false, true];
+        let trigrams = Trigrams::of_texts(&texts);
+        let policy = Policy::default();
+        let d = decide_with(&probs, &rows, &trigrams, &[], &embeds, &policy);
+        assert_eq!(d[4].label, Label::Content, "{d:?}");
+        assert_eq!(d[4].rule, Some(CONTEXT));
+        // A post that follows junk is left to the classifier.
+        assert_ne!(d[6].label, Label::Content, "{d:?}");
+        // Without the embed marks, the attribution line is junk.
+        let d = decide_with(&probs, &rows, &trigrams, &[], &[], &policy);
+        assert_ne!(d[4].label, Label::Content, "{d:?}");
     }
 
     #[test]
@@ -705,13 +762,13 @@ mod tests {
         let trigrams = Trigrams::of_texts(&texts);
         let policy = Policy::default();
         let containers = [7, 7, 7, 9, 7, 7, 9, 9];
-        let d = decide_with(&probs, &rows, &trigrams, &containers, &policy);
+        let d = decide_with(&probs, &rows, &trigrams, &containers, &[], &policy);
         assert!(
             d[4].label == Label::Content && d[5].label == Label::Content,
             "{d:?}"
         );
         let containers = [7, 7, 7, 9, 8, 8, 9, 9];
-        let d = decide_with(&probs, &rows, &trigrams, &containers, &policy);
+        let d = decide_with(&probs, &rows, &trigrams, &containers, &[], &policy);
         assert_eq!(d[4].rule, Some(CONTEXT));
         // Unsure content before the article's last sure block is left alone.
         let probs = [

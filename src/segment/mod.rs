@@ -71,9 +71,13 @@ impl Roles {
     /// (`itemprop="articleBody"`): set by the markup, not by the class-hint
     /// lexicon, so it is not among [`Roles::NAMES`].
     pub const ARTICLE_BODY: u16 = 1 << 9;
+    /// A post embedded from a social network with its embed code (a
+    /// `twitter-tweet` or `instagram-media` blockquote). No feature reads
+    /// it; a context rule does (`model::smooth`).
+    pub const EMBED: u16 = 1 << 10;
 
     /// The role names in bit order, as used in the class-hint lexicon.
-    pub const NAMES: [(&'static str, u16); 9] = [
+    pub const NAMES: [(&'static str, u16); 10] = [
         ("nav", Roles::NAV),
         ("footer", Roles::FOOTER),
         ("sidebar", Roles::SIDEBAR),
@@ -83,6 +87,7 @@ impl Roles {
         ("share", Roles::SHARE),
         ("ad", Roles::AD),
         ("content", Roles::CONTENT),
+        ("embed", Roles::EMBED),
     ];
 
     /// True if the given role bit is set.
