@@ -221,21 +221,33 @@ pub fn decide_with(
         }
     }
     drop_repeats(&mut out, trigrams);
-    embedded_posts(&mut out, probs, embeds);
+    embedded_posts(&mut out, probs, rows, embeds);
     related_tail(&mut out, probs, rows, containers);
     detached_tail(&mut out, probs, containers);
     edge_prose(&mut out, probs, rows);
     out
 }
 
+/// The most chars a run of embedded posts holds for [`embedded_posts`] (a
+/// tweet is at most 280, an Instagram caption rarely over 1,000).
+const EMBED_MAX_CHARS: f32 = 3000.0;
+
 /// A post embedded from a social network (a tweet or an Instagram post,
 /// `embeds[i]` for the blocks of its embed code's blockquote) that follows
 /// the article's text is part of the article, as readers and human
 /// annotations take it, though its pieces read like a teaser list (a short
 /// line, "— Name (@handle) date"): a run of embedded blocks right after
-/// content is content. Junk around a post is left to the other rules.
-fn embedded_posts(out: &mut [Decision], probs: &[[f32; N_CLASSES]], embeds: &[bool]) {
-    let n = out.len().min(probs.len()).min(embeds.len());
+/// content is content. Junk around a post is left to the other rules, and
+/// so is a run longer than a few posts, so that a link list dressed in an
+/// embed's class name gains nothing.
+fn embedded_posts(
+    out: &mut [Decision],
+    probs: &[[f32; N_CLASSES]],
+    rows: &[[f32; N_FEATURES]],
+    embeds: &[bool],
+) {
+    let n = out.len().min(probs.len()).min(rows.len()).min(embeds.len());
+    let chars = |i: usize| rows[i][idx::LENGTH].exp() - 1.0;
     let mut i = 0;
     while i < n {
         if !embeds[i] {
@@ -243,7 +255,8 @@ fn embedded_posts(out: &mut [Decision], probs: &[[f32; N_CLASSES]], embeds: &[bo
             continue;
         }
         let end = (i..n).find(|&k| !embeds[k]).unwrap_or(n);
-        if i > 0 && out[i - 1].label == Label::Content {
+        let short = (i..end).map(chars).sum::<f32>() <= EMBED_MAX_CHARS;
+        if short && i > 0 && out[i - 1].label == Label::Content {
             for k in i..end {
                 if out[k].label != Label::Content && out[k].label != Label::LinkFarm {
                     out[k] = kept_by_context(&probs[k]);
@@ -728,6 +741,14 @@ mod tests {
         assert_ne!(d[6].label, Label::Content, "{d:?}");
         // Without the embed marks, the attribution line is junk.
         let d = decide_with(&probs, &rows, &trigrams, &[], &[], &policy);
+        assert_ne!(d[4].label, Label::Content, "{d:?}");
+        // Nor does a run longer than a few posts count (a link list in an
+        // embed's class name): 2 x 2,000 chars.
+        let mut long = rows;
+        for r in &mut long[3..5] {
+            r[idx::LENGTH] = (2000f32 + 1.0).ln();
+        }
+        let d = decide_with(&probs, &long, &trigrams, &[], &embeds, &policy);
         assert_ne!(d[4].label, Label::Content, "{d:?}");
     }
 
