@@ -172,17 +172,13 @@ impl Detector {
         let prediction = self.model.predict_page(&rows, &topics, self.explain);
         // For the rules that ask whether two blocks sit in one container.
         let containers = seg.block_containers();
-        let embeds: Vec<bool> = seg
-            .blocks
-            .iter()
-            .map(|b| b.roles.has(Roles::EMBED))
-            .collect();
+        let roles: Vec<Roles> = seg.blocks.iter().map(|b| b.roles).collect();
         let decisions = smooth::decide_with(
             &prediction.probs,
             &rows,
             &trigrams,
             &containers,
-            &embeds,
+            &roles,
             &self.policy,
         );
         // Each block is explained by what pushed it towards its final label.

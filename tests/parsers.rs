@@ -8,7 +8,7 @@ use std::io::BufRead;
 
 use junksift::lexicon::Lexicons;
 use junksift::segment::html::{segment_html_with, HtmlParser};
-use junksift::segment::Segmentation;
+use junksift::segment::{Roles, Segmentation};
 use junksift::{Document, FormatHint};
 use proptest::prelude::*;
 
@@ -227,31 +227,32 @@ fn runaway_nesting_is_left_to_the_tokenizer() {
 }
 
 /// Both parsers mark the blocks of a social-network embed code (the
-/// `twitter-tweet` blockquote) and only those.
+/// `twitter-tweet` blockquote) and only those, and an image's caption.
 #[test]
-fn both_parsers_mark_embedded_posts() {
+fn both_parsers_mark_embedded_posts_and_captions() {
     let html = "<html><body><article><p>The mayor shared her reaction.</p>\
                 <blockquote class=\"twitter-tweet\"><p>Proud of our council tonight.</p>\
                 &mdash; Mayor (@mayor) <a href=\"https://twitter.com/x\">November 19, 2019</a>\
-                </blockquote><p>The vote passed.</p></article></body></html>";
+                </blockquote><p>The vote passed.</p>\
+                <figure><img src=\"a.jpg\"><figcaption><p>The council hall.</p></figcaption>\
+                </figure></article></body></html>";
     for s in <[Segmentation; 2]>::from(both(html)) {
-        let marked: Vec<(&str, bool)> = s
+        let marked: Vec<(&str, bool, bool)> = s
             .blocks
             .iter()
             .map(|b| {
-                (
-                    b.text(&s.text),
-                    b.roles.has(junksift::segment::Roles::EMBED),
-                )
+                let r = b.roles;
+                (b.text(&s.text), r.has(Roles::EMBED), r.has(Roles::CAPTION))
             })
             .collect();
         assert_eq!(
             marked,
             [
-                ("The mayor shared her reaction.", false),
-                ("Proud of our council tonight.", true),
-                ("— Mayor (@mayor) November 19, 2019", true),
-                ("The vote passed.", false),
+                ("The mayor shared her reaction.", false, false),
+                ("Proud of our council tonight.", true, false),
+                ("— Mayor (@mayor) November 19, 2019", true, false),
+                ("The vote passed.", false, false),
+                ("The council hall.", false, true),
             ]
         );
     }

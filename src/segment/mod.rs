@@ -75,6 +75,9 @@ impl Roles {
     /// `twitter-tweet` or `instagram-media` blockquote). No feature reads
     /// it; a context rule does (`model::smooth`).
     pub const EMBED: u16 = 1 << 10;
+    /// An image's caption (`<figcaption>`). No feature reads it; a context
+    /// rule does (`model::smooth`).
+    pub const CAPTION: u16 = 1 << 11;
 
     /// The role names in bit order, as used in the class-hint lexicon.
     pub const NAMES: [(&'static str, u16); 10] = [

@@ -126,6 +126,7 @@ fn tag_roles(name: &str) -> u16 {
         "footer" => Roles::FOOTER,
         "aside" => Roles::SIDEBAR,
         "article" | "main" => Roles::CONTENT,
+        "figcaption" => Roles::CAPTION,
         _ => 0,
     }
 }
