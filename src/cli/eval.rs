@@ -201,12 +201,8 @@ fn run_scorer(scorer: &Path, gold: &Path, pred: &Path) -> anyhow::Result<bool> {
 }
 
 /// Applies the evaluation overrides to a detector.
-fn adjust(args: &EvalArgs, mut d: Detector) -> Detector {
-    if args.fast {
-        d = d.with_shortcut(crate::detector::FAST_SHORTCUT);
-    } else if args.tree_reasons {
-        d = d.with_second_pass_shortcut(0.0, crate::model::Sure::Both);
-    }
+fn adjust(args: &EvalArgs, d: Detector) -> Detector {
+    let d = super::with_shortcut_flags(d, args.fast, args.tree_reasons);
     let policy = crate::Policy {
         content_threshold: args.threshold.unwrap_or(d.policy().content_threshold),
         keep_title: args.keep_title,

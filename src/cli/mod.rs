@@ -95,6 +95,18 @@ pub struct InputArgs {
     pub html_parser: ParserArg,
 }
 
+/// Applies `--fast` or `--tree-reasons` (which clap keeps apart) to a
+/// detector; neither leaves the default shortcuts.
+fn with_shortcut_flags(d: Detector, fast: bool, tree_reasons: bool) -> Detector {
+    if fast {
+        d.with_shortcut(crate::detector::FAST_SHORTCUT)
+    } else if tree_reasons {
+        d.with_second_pass_shortcut(0.0, crate::model::Sure::Both)
+    } else {
+        d
+    }
+}
+
 /// `--html-parser` values.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum ParserArg {
@@ -135,13 +147,7 @@ impl InputArgs {
             Some(path) => Detector::from_model_file(path),
             None => Detector::new(),
         }?;
-        let d = if self.fast {
-            d.with_shortcut(crate::detector::FAST_SHORTCUT)
-        } else if self.tree_reasons {
-            d.with_second_pass_shortcut(0.0, crate::model::Sure::Both)
-        } else {
-            d
-        };
+        let d = with_shortcut_flags(d, self.fast, self.tree_reasons);
         let policy = crate::Policy {
             keep_title: self.keep_title,
             ..d.policy().clone()

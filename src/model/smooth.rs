@@ -145,9 +145,7 @@ pub fn decide_with(
     // block that is separator symbols more than prose is junk.
     for i in 0..n {
         if out[i].label == Label::Content && probs[i][0] < MENU_DOUBT && menu_like(&rows[i]) {
-            let mut junk = raw_decision(&probs[i], &rows[i], 2.0);
-            junk.rule = Some(CONTEXT);
-            out[i] = junk;
+            out[i] = dropped_by_context(&probs[i], &rows[i]);
         }
     }
     // The article title is found either way; it is kept in the content only
@@ -216,14 +214,11 @@ pub fn decide_with(
             && rows[i][idx::IS_TITLE] == 0.0
             && title != Some(i)
         {
-            let mut junk = raw_decision(&probs[i], &rows[i], 2.0);
-            junk.rule = Some(CONTEXT);
-            out[i] = junk;
+            out[i] = dropped_by_context(&probs[i], &rows[i]);
         }
     }
     drop_repeats(&mut out, trigrams);
-    let embeds: Vec<bool> = roles.iter().map(|r| r.has(Roles::EMBED)).collect();
-    embedded_posts(&mut out, probs, rows, &embeds);
+    embedded_posts(&mut out, probs, rows, roles);
     captions(&mut out, probs, rows, roles);
     related_tail(&mut out, probs, rows, containers);
     detached_tail(&mut out, probs, containers);
@@ -243,9 +238,7 @@ fn captions(
     let n = out.len().min(probs.len()).min(rows.len()).min(roles.len());
     for i in 0..n {
         if roles[i].has(Roles::CAPTION) && out[i].label == Label::Content {
-            let mut junk = raw_decision(&probs[i], &rows[i], 2.0);
-            junk.rule = Some(CONTEXT);
-            out[i] = junk;
+            out[i] = dropped_by_context(&probs[i], &rows[i]);
         }
     }
 }
@@ -254,8 +247,8 @@ fn captions(
 /// tweet is at most 280, an Instagram caption rarely over 1,000).
 const EMBED_MAX_CHARS: f32 = 3000.0;
 
-/// A post embedded from a social network (a tweet or an Instagram post,
-/// `embeds[i]` for the blocks of its embed code's blockquote) that follows
+/// A post embedded from a social network (a tweet or an Instagram post:
+/// the blocks of its embed code's blockquote, [`Roles::EMBED`]) that follows
 /// the article's text is part of the article, as readers and human
 /// annotations take it, though its pieces read like a teaser list (a short
 /// line, "— Name (@handle) date"): a run of embedded blocks right after
@@ -266,17 +259,18 @@ fn embedded_posts(
     out: &mut [Decision],
     probs: &[[f32; N_CLASSES]],
     rows: &[[f32; N_FEATURES]],
-    embeds: &[bool],
+    roles: &[Roles],
 ) {
-    let n = out.len().min(probs.len()).min(rows.len()).min(embeds.len());
+    let n = out.len().min(probs.len()).min(rows.len()).min(roles.len());
+    let embedded = |i: usize| roles[i].has(Roles::EMBED);
     let chars = |i: usize| rows[i][idx::LENGTH].exp() - 1.0;
     let mut i = 0;
     while i < n {
-        if !embeds[i] {
+        if !embedded(i) {
             i += 1;
             continue;
         }
-        let end = (i..n).find(|&k| !embeds[k]).unwrap_or(n);
+        let end = (i..n).find(|&k| !embedded(k)).unwrap_or(n);
         let short = (i..end).map(chars).sum::<f32>() <= EMBED_MAX_CHARS;
         if short && i > 0 && out[i - 1].label == Label::Content {
             for k in i..end {
@@ -446,9 +440,7 @@ fn related_tail(
             continue;
         }
         if content(&out[i]) && probs[i][0] < TAIL_DOUBT {
-            let mut junk = raw_decision(&probs[i], &rows[i], 2.0);
-            junk.rule = Some(CONTEXT);
-            out[i] = junk;
+            out[i] = dropped_by_context(&probs[i], &rows[i]);
         }
     }
 }
@@ -610,6 +602,15 @@ fn farm_evidence(row: &[f32; N_FEATURES]) -> bool {
 }
 
 /// Content by a context rule: the classifier's P(content) as its score.
+/// A block a context rule turns into junk: its most likely junk kind, with
+/// the rule named.
+fn dropped_by_context(p: &[f32; N_CLASSES], row: &[f32; N_FEATURES]) -> Decision {
+    Decision {
+        rule: Some(CONTEXT),
+        ..raw_decision(p, row, 2.0)
+    }
+}
+
 fn kept_by_context(p: &[f32; N_CLASSES]) -> Decision {
     Decision {
         label: Label::Content,
