@@ -34,7 +34,7 @@ use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, Throughput};
 use junksift::batch::{Batch, BatchOptions, Item, Outcome, Sink, Stats};
-use junksift::input::container::{Origin, RawBody, RawRecord};
+use junksift::input::container::{Fields, Origin, RawBody, RawRecord};
 use junksift::output::JsonRecord;
 use junksift::{features, segment, Detector, Document, FormatHint, HtmlParser};
 
@@ -42,10 +42,12 @@ use junksift::{features, segment, Detector, Document, FormatHint, HtmlParser};
 const HANDFUL: usize = 8;
 
 struct Page {
+    /// The JSONL line.
+    line: String,
     id: String,
     html: String,
     dump: Option<String>,
-    fields: junksift::input::container::Fields,
+    fields: Fields,
 }
 
 fn bench_file() -> PathBuf {
@@ -62,9 +64,10 @@ fn load(path: &PathBuf) -> Option<Vec<Page>> {
         .filter_map(|line| {
             let value: serde_json::Map<String, serde_json::Value> =
                 serde_json::from_str(line).ok()?;
-            let fields = serde_json::from_str(line).ok()?;
+            let fields = Fields::parse(line).ok()?;
             let text = |k: &str| value.get(k).and_then(|v| v.as_str()).map(str::to_owned);
             Some(Page {
+                line: line.to_owned(),
                 id: text("id").unwrap_or_default(),
                 html: text("html")?,
                 dump: text("dump"),
@@ -230,6 +233,38 @@ fn items(pages: &[Page]) -> Vec<Item> {
         .collect()
 }
 
+/// Reading a JSONL record: checking the line, splitting it into raw
+/// fields and decoding the page, with junksift's one-pass reader and, for
+/// comparison, with serde_json (raw fields, then the page decoded from its
+/// raw value). Throughput is in bytes of line.
+fn jsonl(c: &mut Criterion, pages: &[&Page]) {
+    type RawFields = std::collections::BTreeMap<String, Box<serde_json::value::RawValue>>;
+    let bytes: u64 = pages.iter().map(|p| p.line.len() as u64).sum();
+    let mut g = c.benchmark_group("stage/jsonl");
+    g.throughput(Throughput::Bytes(bytes));
+    g.sample_size(20);
+    g.bench_function("read", |b| {
+        b.iter(|| {
+            for p in pages {
+                black_box(Fields::parse_decoding(black_box(p.line.clone()), Some("html")).ok());
+            }
+        })
+    });
+    g.bench_function("read-serde_json", |b| {
+        b.iter(|| {
+            for p in pages {
+                let fields: Option<RawFields> = serde_json::from_str(black_box(&p.line)).ok();
+                let html = fields
+                    .as_ref()
+                    .and_then(|f| f.get("html"))
+                    .and_then(|raw| serde_json::from_str::<String>(raw.get()).ok());
+                black_box((fields, html));
+            }
+        })
+    });
+    g.finish();
+}
+
 fn whole(c: &mut Criterion, detector: &Detector, pages: &[Page]) {
     let items = items(pages);
     let bytes: u64 = pages.iter().map(|p| p.html.len() as u64).sum();
@@ -289,6 +324,7 @@ fn main() {
     };
     let mut c = Criterion::default().configure_from_args();
     let few = handful(&pages);
+    jsonl(&mut c, &few);
     stages(&mut c, &detector, &few, false);
     stages(&mut c, &detector, &few, true);
     whole(&mut c, &detector, &pages);

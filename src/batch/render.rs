@@ -9,7 +9,7 @@
 //! ```
 //!
 //! For JSONL input every field of the input object is written back with its
-//! value unchanged, byte for byte (keys come out sorted); the
+//! value unchanged, byte for byte and in input order; the
 //! output field (`text` by default) and `junksift` replace any input field of
 //! the same name. Other containers have no fields of their own: their
 //! records carry `id` and `url`.
@@ -17,7 +17,6 @@
 //! Block spans are byte offsets into the analysed text: the decoded input for
 //! a text document, the page's visible text (one block per line) for HTML.
 
-use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use crate::detector::Analysis;
@@ -74,27 +73,40 @@ pub(crate) fn render_line(
         blocks,
     };
     let mut buf = Vec::with_capacity(size_hint + text.len() + 256);
-    let mut ser = serde_json::Serializer::new(&mut buf);
-    let mut map = ser.serialize_map(None)?;
+    // Written by hand rather than through a serde map, so that the raw
+    // values of the input fields are copied as they are, unparsed.
     match fields {
         Some(fields) => {
-            for (k, v) in fields {
+            for (k, raw) in fields.iter() {
                 if k != out_field && k != ANNOTATION_FIELD {
-                    map.serialize_entry(k, v)?;
+                    open_entry(&mut buf, k)?;
+                    buf.extend_from_slice(raw.as_bytes());
                 }
             }
         }
         None => {
             for (k, v) in [("id", id), ("url", url)] {
                 if k != out_field {
-                    map.serialize_entry(k, &v)?;
+                    open_entry(&mut buf, k)?;
+                    serde_json::to_writer(&mut buf, &v)?;
                 }
             }
         }
     }
-    map.serialize_entry(out_field, &text)?;
-    map.serialize_entry(ANNOTATION_FIELD, &annotation)?;
-    map.end()?;
+    open_entry(&mut buf, out_field)?;
+    serde_json::to_writer(&mut buf, &text)?;
+    open_entry(&mut buf, ANNOTATION_FIELD)?;
+    serde_json::to_writer(&mut buf, &annotation)?;
+    buf.push(b'}');
     buf.push(b'\n');
     Ok(buf)
+}
+
+/// Starts the next entry of the object being written in `buf`: the `{` or
+/// `,` before it, the key and the colon.
+fn open_entry(buf: &mut Vec<u8>, key: &str) -> serde_json::Result<()> {
+    buf.push(if buf.is_empty() { b'{' } else { b',' });
+    serde_json::to_writer(&mut *buf, key)?;
+    buf.push(b':');
+    Ok(())
 }

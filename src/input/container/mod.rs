@@ -23,11 +23,13 @@ use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 mod compress;
+mod json_object;
 mod jsonl;
 mod walk;
 mod warc;
 
 use compress::Peeked;
+pub use json_object::{Fields, JsonError};
 use jsonl::JsonlReader;
 use walk::Walk;
 use warc::WarcReader;
@@ -108,7 +110,9 @@ pub enum RawBody {
 }
 
 /// One document read from an input, not yet decoded or analysed.
-#[derive(Debug, Clone)]
+///
+/// Records are equal when their fields have the same raw JSON text.
+#[derive(Debug, Clone, PartialEq)]
 pub struct RawRecord {
     /// Where the record came from.
     pub origin: Origin,
@@ -123,31 +127,6 @@ pub struct RawRecord {
     /// written back out next to the results. `None` for other containers.
     pub fields: Option<Fields>,
 }
-
-/// Records are equal when their fields have the same raw JSON text.
-impl PartialEq for RawRecord {
-    fn eq(&self, other: &RawRecord) -> bool {
-        let same_fields = match (&self.fields, &other.fields) {
-            (Some(a), Some(b)) => {
-                a.len() == b.len()
-                    && a.iter()
-                        .zip(b)
-                        .all(|((ka, va), (kb, vb))| ka == kb && va.get() == vb.get())
-            }
-            (a, b) => a.is_none() && b.is_none(),
-        };
-        self.origin == other.origin
-            && self.id == other.id
-            && self.url == other.url
-            && self.body == other.body
-            && same_fields
-    }
-}
-
-/// The fields of a JSONL object, each value kept as its raw JSON text: it
-/// is written back byte for byte, without being decoded and re-encoded
-/// (a page's HTML is often most of the line).
-pub type Fields = std::collections::BTreeMap<String, Box<serde_json::value::RawValue>>;
 
 /// A problem with one record or one input.
 ///

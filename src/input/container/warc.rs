@@ -48,7 +48,7 @@ enum WarcError {
 
 /// What reading one record produced.
 enum Step {
-    Item(Item),
+    Item(Box<Item>),
     /// A record type that carries no page (warcinfo, request, metadata, ...).
     Ignored,
     Eof,
@@ -212,7 +212,7 @@ impl<R: BufRead> WarcReader<R> {
         }
         match outcome {
             None => Ok(Step::Ignored),
-            Some(Ok(item)) => Ok(Step::Item(item)),
+            Some(Ok(item)) => Ok(Step::Item(Box::new(item))),
             Some(Err(message)) => Err(WarcError::Payload(message)),
         }
     }
@@ -283,7 +283,7 @@ impl<R: BufRead> Iterator for WarcReader<R> {
                 State::Ready => {}
             }
             match self.read_record() {
-                Ok(Step::Item(item)) => return Some(item),
+                Ok(Step::Item(item)) => return Some(*item),
                 Ok(Step::Ignored) => {}
                 Ok(Step::Eof) => {
                     self.state = State::Done;
