@@ -83,10 +83,12 @@ impl Fields {
                 let wanted = name == Some(key.as_str());
                 if scan.peek() == Some(b'"') {
                     if wanted {
-                        // At most the rest of the line, which the record
-                        // holds anyway: no reallocation while decoding.
+                        // At most the rest of the line: no reallocation
+                        // while decoding.
                         let mut value = String::with_capacity(text.len().saturating_sub(scan.pos));
                         scan.string(Some(&mut value))?;
+                        // Given back in place, without a copy.
+                        value.shrink_to_fit();
                         decoded = Some(value);
                     } else {
                         scan.string(None)?;

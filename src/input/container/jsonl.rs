@@ -59,6 +59,8 @@ impl<R: BufRead> JsonlReader<R> {
         if self.line == 1 && line.starts_with(b"\xEF\xBB\xBF") {
             line.drain(..3);
         }
+        // The record keeps the line: give back what the read reserved.
+        line.shrink_to_fit();
         let text = match String::from_utf8(line) {
             Ok(text) => text,
             Err(e) => return Some(self.error(format!("invalid UTF-8: {}", e.utf8_error()))),
