@@ -8,6 +8,8 @@
 //! cargo bench --bench pipeline -- 'batch/'     # whole pipeline, 1 thread and all cores
 //! ```
 //!
+//! `stage/jsonl` reads the handful's JSONL lines (check, split into raw
+//! fields, decode the page), with junksift's reader and with serde_json.
 //! Stages (HTML of a handful of pages, and the same pages' plain-text
 //! `dump`): decode (`Document::from_bytes`: charset sniffing and decoding),
 //! segment (`segment::segment`: for HTML the memchr pre-scan that cuts
