@@ -71,10 +71,16 @@ names = {"html": "junksift", "html-no-blocks": "junksift --no-blocks",
 speed, docs, mbs = {}, {}, {}
 for r in range(1, rounds + 1):
     for line in open(os.path.join(tmp, f"junksift-{r}.tsv")):
-        mode, jobs, n, mb, dps, mbps, cpu = line.rstrip("\n").split("\t")
+        mode, jobs, n, mb, dps, mbps, cpu, analysis = line.rstrip("\n").split("\t")
         name = names.get(mode, f"junksift ({mode})")
         speed.setdefault(name, []).append(float(dps))
         docs[name], mbs[name] = int(n), float(mb)
+        if mode == "html":
+            # The analysis threads' own time, as the peers are timed (their
+            # extraction call only, no reading).
+            name = "junksift, analysis time only"
+            speed.setdefault(name, []).append(float(analysis))
+            docs[name], mbs[name] = int(n), float(mb)
     for p in peers:
         t = json.load(open(os.path.join(tmp, f"peers-{r}", "timing", "bench", f"{p}.json")))
         speed.setdefault(p, []).append(t["docs_per_s"])

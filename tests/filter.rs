@@ -105,6 +105,19 @@ fn filter_with(args: &[&str], stdin: Option<Vec<u8>>) -> Run {
             parse_jsonl(&out.stdout).len() as u64,
             "one output line per kept document"
         );
+        // The analysis threads' time is part of the run's, per thread.
+        let f = |k: &str| report[k].as_f64().unwrap();
+        let threads = f("threads");
+        assert!(f("analysis_s") >= 0.0, "{report}");
+        assert!(
+            f("analysis_s") <= (f("elapsed_s") + 0.002) * threads,
+            "{report}"
+        );
+        if f("analysis_docs_per_s") > 0.0 {
+            // analysis_s is rounded to the millisecond.
+            let secs = n("docs_in") as f64 / f("analysis_docs_per_s");
+            assert!((secs - f("analysis_s")).abs() <= 0.0006, "{report}");
+        }
     }
     Run {
         code,

@@ -81,6 +81,11 @@ pub struct Summary {
     pub stopped_by: Option<RecordError>,
     /// Wall-clock time of the run.
     pub elapsed: Duration,
+    /// The time the analysis threads spent on the items, summed over the
+    /// threads: decoding, analysing and rendering each record, but not
+    /// reading the input (a thread of its own) nor writing the output. On one
+    /// thread, `docs / analysis` is the throughput of the analysis alone.
+    pub analysis: Duration,
 }
 
 /// A configured batch engine: a detector and a thread pool of its own
@@ -187,9 +192,10 @@ impl Batch {
                 }
             })
             .map_err(|e| BatchError::Reader(e.to_string()))?;
-        let (done_tx, done_rx) = mpsc::channel::<(u64, Outcome)>();
+        let (done_tx, done_rx) = mpsc::channel::<(u64, Outcome, Duration)>();
 
         let mut stats = Stats::default();
+        let mut analysis = Duration::ZERO;
         let mut stopped_by = None;
         // Sizes of the items in flight, oldest first, and their outcomes as
         // they arrive (in any order).
@@ -212,17 +218,20 @@ impl Batch {
                 let shared = Arc::clone(&self.shared);
                 let done = done_tx.clone();
                 self.pool.spawn(move || {
+                    let start = Instant::now();
+                    let outcome = shared.process(item);
                     // The receiver is gone only when the run stopped early.
-                    let _ = done.send((seq, shared.process(item)));
+                    let _ = done.send((seq, outcome, start.elapsed()));
                 });
             }
             if sizes.is_empty() {
                 break;
             }
-            let Ok((seq, outcome)) = done_rx.recv() else {
+            let Ok((seq, outcome, spent)) = done_rx.recv() else {
                 // Cannot happen: `done_tx` is alive. Not worth a panic.
                 break;
             };
+            analysis += spent;
             if let Some(slot) = usize::try_from(seq - first_seq)
                 .ok()
                 .and_then(|i| ready.get_mut(i))
@@ -259,6 +268,7 @@ impl Batch {
             stats,
             stopped_by,
             elapsed: start.elapsed(),
+            analysis,
         })
     }
 

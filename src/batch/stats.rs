@@ -201,6 +201,13 @@ pub struct Report {
     pub docs_per_s: f64,
     /// Megabytes (10^6 bytes) of pages per second (`bytes_in / elapsed_s`).
     pub mb_per_s: f64,
+    /// Seconds the analysis threads spent on the documents, summed over the
+    /// threads (decoding, analysis, rendering; not reading the input, which
+    /// runs on a thread of its own, nor writing the output).
+    pub analysis_s: f64,
+    /// `docs_in / analysis_s`: the throughput of one analysis thread on its
+    /// own, comparable with tools timed on their extraction call alone.
+    pub analysis_docs_per_s: f64,
     /// The verdict thresholds.
     pub policy: PolicyReport,
 }
@@ -226,6 +233,7 @@ impl Report {
         stopped_by: Option<String>,
         threads: usize,
         elapsed_s: f64,
+        analysis_s: f64,
         policy: &Policy,
     ) -> Report {
         let per_s = |x: f64| {
@@ -246,6 +254,12 @@ impl Report {
             elapsed_s: round3(elapsed_s),
             docs_per_s: per_s(stats.docs_in as f64),
             mb_per_s: per_s(stats.bytes_in as f64 / 1e6),
+            analysis_s: round3(analysis_s),
+            analysis_docs_per_s: if analysis_s > 0.0 {
+                round3(stats.docs_in as f64 / analysis_s)
+            } else {
+                0.0
+            },
             policy: PolicyReport {
                 max_spam_score: policy.max_spam_score,
                 min_content_chars: policy.min_content_chars,

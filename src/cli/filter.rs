@@ -221,6 +221,7 @@ pub fn run(args: &FilterArgs) -> anyhow::Result<i32> {
         stopped_by,
         batch.threads(),
         summary.elapsed.as_secs_f64(),
+        summary.analysis.as_secs_f64(),
         batch.detector().policy(),
     );
     if let Some(path) = &args.report {
