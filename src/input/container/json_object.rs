@@ -66,7 +66,7 @@ impl Fields {
         let mut entries: Vec<(String, Range<usize>)> = Vec::new();
         let mut decoded = None;
         scan.skip_ws();
-        scan.expect(b'{', "expected `{` (a JSON object)")?;
+        scan.require(b'{', "expected `{` (a JSON object)")?;
         scan.skip_ws();
         if !scan.eat(b'}') {
             loop {
@@ -77,7 +77,7 @@ impl Fields {
                 let mut key = String::new();
                 scan.string(Some(&mut key))?;
                 scan.skip_ws();
-                scan.expect(b':', "expected `:`")?;
+                scan.require(b':', "expected `:`")?;
                 scan.skip_ws();
                 let start = scan.pos;
                 let wanted = name == Some(key.as_str());
@@ -104,7 +104,7 @@ impl Fields {
                 if scan.eat(b',') {
                     continue;
                 }
-                scan.expect(b'}', "expected `,` or `}`")?;
+                scan.require(b'}', "expected `,` or `}`")?;
                 break;
             }
         }
@@ -247,7 +247,7 @@ impl Scanner<'_> {
         found
     }
 
-    fn expect(&mut self, byte: u8, message: &str) -> Result<(), JsonError> {
+    fn require(&mut self, byte: u8, message: &str) -> Result<(), JsonError> {
         if self.eat(byte) {
             Ok(())
         } else {
@@ -295,12 +295,12 @@ impl Scanner<'_> {
                 out.push_str(self.slice(self.pos..self.pos + at)?);
             }
             self.pos += at;
-            match rest[at] {
-                b'"' => {
+            match rest.get(at) {
+                Some(b'"') => {
                     self.pos += 1;
                     return Ok(());
                 }
-                b'\\' => self.escape(out.as_deref_mut())?,
+                Some(b'\\') => self.escape(out.as_deref_mut())?,
                 _ => return Err(self.error("control character in a string")),
             }
         }
