@@ -172,13 +172,20 @@ impl Detector {
         let prediction = self.model.predict_page(&rows, &topics, self.explain);
         // For the rules that ask whether two blocks sit in one container.
         let containers = seg.block_containers();
+        let outer: Vec<u32> = containers
+            .iter()
+            .map(|&c| seg.parent_of(c).unwrap_or(crate::segment::NO_NODE))
+            .collect();
         let roles: Vec<Roles> = seg.blocks.iter().map(|b| b.roles).collect();
         let decisions = smooth::decide_with(
             &prediction.probs,
             &rows,
             &trigrams,
-            &containers,
-            &roles,
+            &smooth::Layout {
+                containers: &containers,
+                outer: &outer,
+                roles: &roles,
+            },
             &self.policy,
         );
         // Each block is explained by what pushed it towards its final label.

@@ -41,6 +41,21 @@ pub struct Decision {
     pub rule: Option<&'static str>,
 }
 
+/// Where each block sits in the page's markup, for the rules that ask
+/// whether blocks belong together. Every slice is per block; text has
+/// none, and an empty slice means "unknown" to every rule.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Layout<'a> {
+    /// HTML: the element holding each block's own element (two paragraphs
+    /// of one article share it), or [`crate::segment::NO_NODE`].
+    pub containers: &'a [u32],
+    /// HTML: the element holding that container (an article cut into
+    /// sections, one `<div>` of paragraphs each, shares it).
+    pub outer: &'a [u32],
+    /// The roles of the regions each block sits in.
+    pub roles: &'a [Roles],
+}
+
 /// Thresholds that turn block labels into a page verdict.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Policy {
@@ -116,7 +131,13 @@ pub fn decide(
     texts: &[&str],
     policy: &Policy,
 ) -> Vec<Decision> {
-    decide_with(probs, rows, &Trigrams::of_texts(texts), &[], &[], policy)
+    decide_with(
+        probs,
+        rows,
+        &Trigrams::of_texts(texts),
+        &Layout::default(),
+        policy,
+    )
 }
 
 /// [`decide`], with the blocks' word trigrams already taken (by
@@ -125,10 +146,14 @@ pub fn decide_with(
     probs: &[[f32; N_CLASSES]],
     rows: &[[f32; N_FEATURES]],
     trigrams: &Trigrams,
-    containers: &[u32],
-    roles: &[Roles],
+    layout: &Layout,
     policy: &Policy,
 ) -> Vec<Decision> {
+    let Layout {
+        containers,
+        outer,
+        roles,
+    } = *layout;
     let mut out: Vec<Decision> = probs
         .iter()
         .zip(rows)
@@ -220,10 +245,63 @@ pub fn decide_with(
     drop_repeats(&mut out, trigrams);
     embedded_posts(&mut out, probs, rows, roles);
     captions(&mut out, probs, rows, roles);
-    related_tail(&mut out, probs, rows, containers);
-    detached_tail(&mut out, probs, containers);
+    related_tail(&mut out, probs, rows, containers, outer);
+    detached_tail(&mut out, probs, containers, outer);
     edge_prose(&mut out, probs, rows);
+    main_container_prose(&mut out, probs, rows, containers, roles);
     out
+}
+
+/// The element that holds the most content characters, by
+/// `containers` (HTML; `None` for text, or a page without content).
+fn main_container(out: &[Decision], rows: &[[f32; N_FEATURES]], containers: &[u32]) -> Option<u32> {
+    let mut tally: Vec<(u32, f32)> = Vec::new();
+    for (i, d) in out.iter().enumerate().take(rows.len()) {
+        if d.label != Label::Content {
+            continue;
+        }
+        let Some(c) = home_container(containers, i) else {
+            continue;
+        };
+        let chars = rows[i][idx::LENGTH].exp() - 1.0;
+        match tally.iter_mut().find(|(k, _)| *k == c) {
+            Some(t) => t.1 += chars,
+            None => tally.push((c, chars)),
+        }
+    }
+    tally
+        .into_iter()
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(c, _)| c)
+}
+
+/// The element that holds most of the article's text holds its
+/// paragraphs: prose there that the classifier left below the threshold
+/// (a page it is unsure of throughout, 0.4 to 0.6 on every paragraph), or
+/// that a tail rule cut off after an inline "Read more" card, is the
+/// article's. Captions (see [`captions`]), titles and repeats stay out.
+/// Reader comments and teaser summaries sit in elements of their own.
+fn main_container_prose(
+    out: &mut [Decision],
+    probs: &[[f32; N_CLASSES]],
+    rows: &[[f32; N_FEATURES]],
+    containers: &[u32],
+    roles: &[Roles],
+) {
+    let Some(home) = main_container(out, rows, containers) else {
+        return;
+    };
+    let n = out.len().min(probs.len()).min(rows.len());
+    for i in 0..n {
+        let caption = roles.get(i).is_some_and(|r| r.has(Roles::CAPTION));
+        if containers.get(i).copied() == Some(home)
+            && !caption
+            && matches!(out[i].rule, None | Some(CONTEXT))
+            && rescuable_prose(&out[i], &probs[i], &rows[i])
+        {
+            out[i] = kept_by_context(&probs[i]);
+        }
+    }
 }
 
 /// An image's caption (`<figcaption>`) is not the article's text: human
@@ -298,29 +376,32 @@ const EDGE_CHARS: f32 = 100.0;
 /// does not rule out is part of the article. Text dumps are left alone:
 /// there, the teasers of a "more stories" list read as such prose too.
 fn edge_prose(out: &mut [Decision], probs: &[[f32; N_CLASSES]], rows: &[[f32; N_FEATURES]]) {
-    let n = out.len().min(probs.len());
-    let chars = |i: usize| rows[i][idx::LENGTH].exp() - 1.0;
-    let prose = |out: &[Decision], i: usize| {
-        rows[i][idx::IS_HTML] > 0.0
-            && rows[i][idx::ENDS_SENTENCE] >= 1.0
-            && chars(i) >= EDGE_CHARS
-            && rows[i][idx::LINK_DENSITY] < 0.2
-            && rows[i][idx::BOILERPLATE] == 0.0
-            && rows[i][idx::SEO] < 0.2
-            && out[i].label.is_junk()
-            && out[i].label != Label::LinkFarm
-            && out[i].rule.is_none()
-            && probs[i][0] >= EDGE_DOUBT
-    };
+    let n = out.len().min(probs.len()).min(rows.len());
     // Judged on the labels as they came in, so that one rescued block does
     // not make its neighbour an edge in turn (a comment thread is prose too).
     let was_content: Vec<bool> = out[..n].iter().map(|d| d.label == Label::Content).collect();
     for i in 0..n {
         let edge = (i + 1 < n && was_content[i + 1]) || (i > 0 && was_content[i - 1]);
-        if edge && prose(out, i) {
+        if edge && out[i].rule.is_none() && rescuable_prose(&out[i], &probs[i], &rows[i]) {
             out[i] = kept_by_context(&probs[i]);
         }
     }
+}
+
+/// A junk block of HTML that reads as the article's prose (a full
+/// sentence, 100+ chars, almost no links, no boilerplate or SEO words) and
+/// that the classifier does not rule out: what [`edge_prose`] and
+/// [`main_container_prose`] give back to the article.
+fn rescuable_prose(d: &Decision, p: &[f32; N_CLASSES], row: &[f32; N_FEATURES]) -> bool {
+    row[idx::IS_HTML] > 0.0
+        && row[idx::ENDS_SENTENCE] >= 1.0
+        && row[idx::LENGTH].exp() - 1.0 >= EDGE_CHARS
+        && row[idx::LINK_DENSITY] < 0.2
+        && row[idx::BOILERPLATE] == 0.0
+        && row[idx::SEO] < 0.2
+        && d.label.is_junk()
+        && d.label != Label::LinkFarm
+        && p[0] >= EDGE_DOUBT
 }
 
 /// A content block this sure marks the article (see [`detached_tail`]).
@@ -336,9 +417,15 @@ const DETACHED_DOUBT: f32 = 0.7;
 /// like short paragraphs. A run glued to the article's last block (its
 /// closing lines) is kept, and so is a run whose blocks all sit in the
 /// element that holds that block (HTML: `containers[i]`, the parent of
-/// block `i`'s element; empty for text): the article resuming after an
-/// inline card.
-fn detached_tail(out: &mut [Decision], probs: &[[f32; N_CLASSES]], containers: &[u32]) {
+/// block `i`'s element; empty for text), or all in the element above it
+/// (`outer`: an article written as sections of paragraphs): the article
+/// resuming after an inline card.
+fn detached_tail(
+    out: &mut [Decision],
+    probs: &[[f32; N_CLASSES]],
+    containers: &[u32],
+    outer: &[u32],
+) {
     let n = out.len().min(probs.len());
     let content = |out: &[Decision], i: usize| out[i].label == Label::Content;
     let Some(last) = (0..n)
@@ -348,6 +435,7 @@ fn detached_tail(out: &mut [Decision], probs: &[[f32; N_CLASSES]], containers: &
         return;
     };
     let home = home_container(containers, last);
+    let home_outer = home_container(outer, last);
     let mut i = last + 1;
     while i < n && content(out, i) {
         i += 1;
@@ -361,7 +449,8 @@ fn detached_tail(out: &mut [Decision], probs: &[[f32; N_CLASSES]], containers: &
         // A run in the very element that holds the article's last sure
         // block is the article going on after an inline card or video,
         // not a teaser list (those have containers of their own).
-        let in_article = home.is_some() && (i..end).all(|k| containers.get(k).copied() == home);
+        let in_article = (home.is_some() && (i..end).all(|k| containers.get(k).copied() == home))
+            || (home_outer.is_some() && (i..end).all(|k| outer.get(k).copied() == home_outer));
         if !in_article && (i..end).all(|k| probs[k][0] < DETACHED_DOUBT) {
             for k in i..end {
                 out[k] = Decision {
@@ -399,12 +488,14 @@ const TAIL_HEADER_TOKENS: f32 = 8.0;
 /// where the article ends; the headers in the middle of an article (an
 /// inline "Related:" box) come before 60% of its content and do not count.
 /// In HTML, blocks in the element that holds the article's last sure block
-/// above the header are left alone (`containers`, see [`detached_tail`]).
+/// above the header, or in the element above that one, are left alone
+/// (`containers` and `outer`, see [`detached_tail`]).
 fn related_tail(
     out: &mut [Decision],
     probs: &[[f32; N_CLASSES]],
     rows: &[[f32; N_FEATURES]],
     containers: &[u32],
+    outer: &[u32],
 ) {
     let chars = |i: usize| rows[i][idx::LENGTH].exp() - 1.0;
     let content = |d: &Decision| d.label == Label::Content;
@@ -431,12 +522,16 @@ fn related_tail(
     let Some(h) = header else { return };
     // Blocks in the element that holds the article's last sure block above
     // the header are the article going on around an inline box.
-    let home = (0..h)
+    let last_sure = (0..h)
         .rev()
-        .find(|&i| content(&out[i]) && probs[i][0] >= ARTICLE_SURE)
-        .and_then(|i| home_container(containers, i));
+        .find(|&i| content(&out[i]) && probs[i][0] >= ARTICLE_SURE);
+    let home = last_sure.and_then(|i| home_container(containers, i));
+    let home_outer = last_sure.and_then(|i| home_container(outer, i));
     for i in h + 1..out.len() {
         if home.is_some() && containers.get(i).copied() == home {
+            continue;
+        }
+        if home_outer.is_some() && outer.get(i).copied() == home_outer {
             continue;
         }
         if content(&out[i]) && probs[i][0] < TAIL_DOUBT {
@@ -727,10 +822,42 @@ mod tests {
         // going on around an inline box.
         let trigrams = Trigrams::of_texts(&texts);
         let policy = Policy::default();
-        let d = decide_with(&probs, &rows, &trigrams, &[3, 3, 5, 3, 6], &[], &policy);
+        let d = decide_with(
+            &probs,
+            &rows,
+            &trigrams,
+            &Layout {
+                containers: &[3, 3, 5, 3, 6],
+                ..Layout::default()
+            },
+            &policy,
+        );
         assert_eq!(d[3].label, Label::Content, "{d:?}");
-        let d = decide_with(&probs, &rows, &trigrams, &[3, 3, 5, 4, 6], &[], &policy);
+        let d = decide_with(
+            &probs,
+            &rows,
+            &trigrams,
+            &Layout {
+                containers: &[3, 3, 5, 4, 6],
+                ..Layout::default()
+            },
+            &policy,
+        );
         assert_ne!(d[3].label, Label::Content, "{d:?}");
+        // ... unless its element is a sibling of the article's (a section
+        // of the article after the inline box), by the element above both.
+        let d = decide_with(
+            &probs,
+            &rows,
+            &trigrams,
+            &Layout {
+                containers: &[3, 3, 5, 4, 6],
+                outer: &[1, 1, 3, 1, 2],
+                ..Layout::default()
+            },
+            &policy,
+        );
+        assert_eq!(d[3].label, Label::Content, "{d:?}");
         // The same header above most of the article does not count.
         let rows = [prose(), header, prose(), prose(), prose()];
         let probs = [p(0.9), p(0.1), p(0.6), p(0.9), p(0.9)];
@@ -747,11 +874,20 @@ mod tests {
         let caption = [Roles::default(), Roles(Roles::CAPTION), Roles::default()];
         let trigrams = Trigrams::of_texts(&texts);
         let policy = Policy::default();
-        let d = decide_with(&probs, &rows, &trigrams, &[], &caption, &policy);
+        let d = decide_with(
+            &probs,
+            &rows,
+            &trigrams,
+            &Layout {
+                roles: &caption,
+                ..Layout::default()
+            },
+            &policy,
+        );
         assert_eq!(d[1].label, Label::Boilerplate, "{d:?}");
         assert_eq!(d[1].rule, Some(CONTEXT));
         assert_eq!(d[0].label, Label::Content);
-        let d = decide_with(&probs, &rows, &trigrams, &[], &[], &policy);
+        let d = decide_with(&probs, &rows, &trigrams, &Layout::default(), &policy);
         assert_eq!(d[1].label, Label::Content, "{d:?}");
     }
 
@@ -776,13 +912,22 @@ mod tests {
         let embeds = [none, none, none, embed, embed, none, embed];
         let trigrams = Trigrams::of_texts(&texts);
         let policy = Policy::default();
-        let d = decide_with(&probs, &rows, &trigrams, &[], &embeds, &policy);
+        let d = decide_with(
+            &probs,
+            &rows,
+            &trigrams,
+            &Layout {
+                roles: &embeds,
+                ..Layout::default()
+            },
+            &policy,
+        );
         assert_eq!(d[4].label, Label::Content, "{d:?}");
         assert_eq!(d[4].rule, Some(CONTEXT));
         // A post that follows junk is left to the classifier.
         assert_ne!(d[6].label, Label::Content, "{d:?}");
         // Without the embed marks, the attribution line is junk.
-        let d = decide_with(&probs, &rows, &trigrams, &[], &[], &policy);
+        let d = decide_with(&probs, &rows, &trigrams, &Layout::default(), &policy);
         assert_ne!(d[4].label, Label::Content, "{d:?}");
         // Nor does a run longer than a few posts count (a link list in an
         // embed's class name): 2 x 2,000 chars.
@@ -790,7 +935,16 @@ mod tests {
         for r in &mut long[3..5] {
             r[idx::LENGTH] = (2000f32 + 1.0).ln();
         }
-        let d = decide_with(&probs, &long, &trigrams, &[], &embeds, &policy);
+        let d = decide_with(
+            &probs,
+            &long,
+            &trigrams,
+            &Layout {
+                roles: &embeds,
+                ..Layout::default()
+            },
+            &policy,
+        );
         assert_ne!(d[4].label, Label::Content, "{d:?}");
     }
 
@@ -825,14 +979,51 @@ mod tests {
         let trigrams = Trigrams::of_texts(&texts);
         let policy = Policy::default();
         let containers = [7, 7, 7, 9, 7, 7, 9, 9];
-        let d = decide_with(&probs, &rows, &trigrams, &containers, &[], &policy);
+        let d = decide_with(
+            &probs,
+            &rows,
+            &trigrams,
+            &Layout {
+                containers: &containers,
+                ..Layout::default()
+            },
+            &policy,
+        );
         assert!(
             d[4].label == Label::Content && d[5].label == Label::Content,
             "{d:?}"
         );
         let containers = [7, 7, 7, 9, 8, 8, 9, 9];
-        let d = decide_with(&probs, &rows, &trigrams, &containers, &[], &policy);
+        let d = decide_with(
+            &probs,
+            &rows,
+            &trigrams,
+            &Layout {
+                containers: &containers,
+                ..Layout::default()
+            },
+            &policy,
+        );
         assert_eq!(d[4].rule, Some(CONTEXT));
+        // An article cut into sections (one element of paragraphs each)
+        // resumes in a sibling of the last sure block's element: the two
+        // share the element above them (`outer`).
+        let outer = [3, 3, 3, 4, 3, 3, 4, 4];
+        let d = decide_with(
+            &probs,
+            &rows,
+            &trigrams,
+            &Layout {
+                containers: &containers,
+                outer: &outer,
+                ..Layout::default()
+            },
+            &policy,
+        );
+        assert!(
+            d[4].label == Label::Content && d[5].label == Label::Content,
+            "{d:?}"
+        );
         // Unsure content before the article's last sure block is left alone.
         let probs = [
             p(0.6),
@@ -871,6 +1062,42 @@ mod tests {
         let rows = [prose(); 6];
         let d = decide(&probs, &rows, &texts, &Policy::default());
         assert!(d[1].label.is_junk() && d[4].label.is_junk(), "{d:?}");
+    }
+
+    #[test]
+    fn unsure_prose_in_the_article_element_belongs_to_it() {
+        let p = |c: f32| [c, 1.0 - c, 0.0, 0.0];
+        let mut html = prose();
+        html[idx::IS_HTML] = 1.0;
+        let rows = [html; 7];
+        let texts = ["one", "ad", "two", "ad", "three", "teaser", "caption"];
+        // A page the classifier is unsure of throughout: paragraphs around
+        // 0.5 in one element (5), between ad lines, so that no paragraph
+        // is at the edge of another; a teaser and a caption read as prose
+        // too.
+        let probs = [p(0.6), p(0.05), p(0.45), p(0.05), p(0.4), p(0.45), p(0.45)];
+        let containers = [5, 5, 5, 5, 5, 6, 5];
+        let mut roles = [Roles::default(); 7];
+        roles[6] = Roles(Roles::CAPTION);
+        let layout = Layout {
+            containers: &containers,
+            roles: &roles,
+            ..Layout::default()
+        };
+        let trigrams = Trigrams::of_texts(&texts);
+        let d = decide_with(&probs, &rows, &trigrams, &layout, &Policy::default());
+        let labels: Vec<bool> = d.iter().map(|d| d.label == Label::Content).collect();
+        // The article's paragraphs are all in; the sure junk lines, the
+        // teaser in an element of its own and the caption stay out.
+        assert_eq!(
+            labels,
+            [true, false, true, false, true, false, false],
+            "{d:?}"
+        );
+        assert_eq!(d[4].rule, Some(CONTEXT));
+        // Without markup nothing says which lines belong together.
+        let d = decide(&probs, &[prose(); 7], &texts, &Policy::default());
+        assert!(d[4].label.is_junk(), "{d:?}");
     }
 
     #[test]
