@@ -177,6 +177,7 @@ impl Detector {
             .map(|&c| seg.parent_of(c).unwrap_or(crate::segment::NO_NODE))
             .collect();
         let roles: Vec<Roles> = seg.blocks.iter().map(|b| b.roles).collect();
+        let tags: Vec<BlockTag> = seg.blocks.iter().map(|b| b.tag).collect();
         let decisions = smooth::decide_with(
             &prediction.probs,
             &rows,
@@ -185,6 +186,8 @@ impl Detector {
                 containers: &containers,
                 outer: &outer,
                 roles: &roles,
+                texts: &texts,
+                tags: &tags,
             },
             &self.policy,
         );

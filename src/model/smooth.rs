@@ -13,7 +13,7 @@ use super::Label;
 use crate::features::repeats::Trigrams;
 use crate::features::{idx, N_FEATURES};
 use crate::prehashed::FingerprintSet;
-use crate::segment::Roles;
+use crate::segment::{BlockTag, Roles};
 
 /// Rule name of the neighbour and menu rules.
 pub const CONTEXT: &str = "context";
@@ -54,6 +54,10 @@ pub struct Layout<'a> {
     pub outer: &'a [u32],
     /// The roles of the regions each block sits in.
     pub roles: &'a [Roles],
+    /// The blocks' texts.
+    pub texts: &'a [&'a str],
+    /// The blocks' kinds (a paragraph, a text line, a piece of one).
+    pub tags: &'a [BlockTag],
 }
 
 /// Thresholds that turn block labels into a page verdict.
@@ -153,6 +157,8 @@ pub fn decide_with(
         containers,
         outer,
         roles,
+        texts,
+        tags,
     } = *layout;
     let mut out: Vec<Decision> = probs
         .iter()
@@ -249,7 +255,67 @@ pub fn decide_with(
     detached_tail(&mut out, probs, containers, outer);
     edge_prose(&mut out, probs, rows);
     main_container_prose(&mut out, probs, rows, containers, roles);
+    announced_lists(&mut out, probs, rows, containers, texts, tags);
     out
+}
+
+/// The most items an announced list takes in (see [`announced_lists`]).
+const LIST_MAX_ITEMS: usize = 80;
+/// An item of an announced list has at most this many chars.
+const LIST_ITEM_CHARS: f32 = 300.0;
+
+/// An article line that ends with a colon ("The 2020 tour dates:",
+/// "You will need:") announces what follows: the run of short junk lines
+/// right after it is the article's list (dates, ingredients, results), not
+/// navigation, however much its lines look like a menu. The run stops at
+/// links, boilerplate or read-next words, a line longer than a list item,
+/// content, or (HTML) a line outside the first item's element.
+fn announced_lists(
+    out: &mut [Decision],
+    probs: &[[f32; N_CLASSES]],
+    rows: &[[f32; N_FEATURES]],
+    containers: &[u32],
+    texts: &[&str],
+    tags: &[BlockTag],
+) {
+    let n = out.len().min(probs.len()).min(rows.len()).min(texts.len());
+    let chars = |i: usize| rows[i][idx::LENGTH].exp() - 1.0;
+    // A piece of a line that was cut (a run-on line, a flattened page)
+    // may end at a colon mid-sentence; only whole lines announce a list.
+    let whole = |i: usize| !matches!(tags.get(i), Some(BlockTag::Split | BlockTag::Piece));
+    let mut i = 0;
+    while i + 1 < n {
+        let announces = out[i].label == Label::Content
+            && rows[i][idx::READMORE] == 0.0
+            && whole(i)
+            && texts[i].trim_end().ends_with([':', '：']);
+        if !announces || out[i + 1].label == Label::Content {
+            i += 1;
+            continue;
+        }
+        let home = containers.get(i + 1).copied();
+        let mut end = i + 1;
+        while end < n
+            && end - i <= LIST_MAX_ITEMS
+            && out[end].label.is_junk()
+            && out[end].label != Label::LinkFarm
+            && out[end].rule.is_none()
+            && rows[end][idx::LINK_DENSITY] < 0.5
+            && rows[end][idx::BOILERPLATE] == 0.0
+            && rows[end][idx::READMORE] == 0.0
+            && whole(end)
+            && chars(end) <= LIST_ITEM_CHARS
+            && containers.get(end).copied() == home
+        {
+            end += 1;
+        }
+        if end - i > 2 {
+            for k in i + 1..end {
+                out[k] = kept_by_context(&probs[k]);
+            }
+        }
+        i = end;
+    }
 }
 
 /// The element that holds the most content characters, by
@@ -1098,6 +1164,68 @@ mod tests {
         // Without markup nothing says which lines belong together.
         let d = decide(&probs, &[prose(); 7], &texts, &Policy::default());
         assert!(d[4].label.is_junk(), "{d:?}");
+    }
+
+    #[test]
+    fn a_list_the_article_announces_is_the_article() {
+        let p = |c: f32| [c, 1.0 - c, 0.0, 0.0];
+        let mut item = [0f32; N_FEATURES];
+        item[idx::LENGTH] = (45f32).ln();
+        item[idx::WORDS] = (7f32).ln();
+        let mut share = item;
+        share[idx::BOILERPLATE] = 1.0;
+        let rows = [prose(), prose(), item, item, item, share, item];
+        let texts = [
+            "The band announced a 30-date tour.",
+            "The tour dates:",
+            "June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL",
+            "June 10 -- MidFlorida Amphitheatre, Tampa, FL",
+            "June 14 -- Ameris Bank Amphitheatre, Alpharetta, GA",
+            "Share on Facebook",
+            "Trending: a headline",
+        ];
+        let probs = [p(0.95), p(0.9), p(0.2), p(0.1), p(0.05), p(0.02), p(0.05)];
+        let trigrams = Trigrams::of_texts(&texts);
+        let tags = [BlockTag::Line; 7];
+        let layout = Layout {
+            texts: &texts,
+            tags: &tags,
+            ..Layout::default()
+        };
+        let d = decide_with(&probs, &rows, &trigrams, &layout, &Policy::default());
+        let labels: Vec<bool> = d.iter().map(|d| d.label == Label::Content).collect();
+        // The dates are in; the list stops at the share line.
+        assert_eq!(
+            labels,
+            [true, true, true, true, true, false, false],
+            "{d:?}"
+        );
+        assert_eq!(d[3].rule, Some(CONTEXT));
+        // A colon where a flattened page was cut is not an announcement.
+        let tags = [BlockTag::Piece; 7];
+        let layout = Layout {
+            texts: &texts,
+            tags: &tags,
+            ..Layout::default()
+        };
+        let d = decide_with(&probs, &rows, &trigrams, &layout, &Policy::default());
+        assert!(d[3].label.is_junk(), "{d:?}");
+        // Nor is a line without one.
+        let texts = [
+            "The band announced a 30-date tour.",
+            "The tour dates",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ];
+        let layout = Layout {
+            texts: &texts,
+            ..Layout::default()
+        };
+        let d = decide_with(&probs, &rows, &trigrams, &layout, &Policy::default());
+        assert!(d[3].label.is_junk(), "{d:?}");
     }
 
     #[test]

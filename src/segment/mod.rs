@@ -41,6 +41,9 @@ pub enum BlockTag {
     /// A piece of a plain-text line that was split because it glued several
     /// blocks together.
     Split,
+    /// A piece of a plain-text line that held a whole page flattened onto
+    /// one line, cut back into paragraphs (see [`flat`]).
+    Piece,
 }
 
 /// Region roles read off class/id names and HTML5 sectioning tags of a

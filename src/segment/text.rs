@@ -28,16 +28,19 @@ pub fn segment_text(source: &str, lex: &Lexicons) -> Segmentation {
         // A whole page flattened onto one line is cut back into paragraphs;
         // those pieces are lines of the page, not pieces of a run-on line.
         let pieces = farm_pieces.into_iter().flat_map(|(ps, pe)| {
-            flat::split(&line[ps..pe])
-                .into_iter()
-                .map(move |(fs, fe)| (ps + fs, ps + fe))
+            let cut = flat::split(&line[ps..pe]);
+            let flattened = cut.len() > 1;
+            cut.into_iter()
+                .map(move |(fs, fe)| (ps + fs, ps + fe, flattened))
         });
-        for (ps, pe) in pieces {
+        for (ps, pe, flattened) in pieces {
             out.blocks.push(Block {
                 start: s + ps,
                 end: s + pe,
                 tag: if split {
                     BlockTag::Split
+                } else if flattened {
+                    BlockTag::Piece
                 } else {
                     BlockTag::Line
                 },
