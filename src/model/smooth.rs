@@ -321,24 +321,29 @@ fn announced_lists(
 /// The element that holds the most content characters, by
 /// `containers` (HTML; `None` for text, or a page without content).
 fn main_container(out: &[Decision], rows: &[[f32; N_FEATURES]], containers: &[u32]) -> Option<u32> {
-    let mut tally: Vec<(u32, f32)> = Vec::new();
-    for (i, d) in out.iter().enumerate().take(rows.len()) {
-        if d.label != Label::Content {
-            continue;
-        }
-        let Some(c) = home_container(containers, i) else {
-            continue;
-        };
-        let chars = rows[i][idx::LENGTH].exp() - 1.0;
-        match tally.iter_mut().find(|(k, _)| *k == c) {
-            Some(t) => t.1 += chars,
-            None => tally.push((c, chars)),
+    // Sorted by element and summed per run: a page of many thousand
+    // elements costs n log n, not n times its number of elements.
+    let mut held: Vec<(u32, f32)> = out
+        .iter()
+        .enumerate()
+        .take(rows.len())
+        .filter(|(_, d)| d.label == Label::Content)
+        .filter_map(|(i, _)| {
+            Some((
+                home_container(containers, i)?,
+                rows[i][idx::LENGTH].exp() - 1.0,
+            ))
+        })
+        .collect();
+    held.sort_unstable_by_key(|&(c, _)| c);
+    let mut best: Option<(u32, f32)> = None;
+    for run in held.chunk_by(|a, b| a.0 == b.0) {
+        let chars: f32 = run.iter().map(|&(_, n)| n).sum();
+        if best.is_none_or(|(_, most)| chars > most) {
+            best = Some((run[0].0, chars));
         }
     }
-    tally
-        .into_iter()
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(c, _)| c)
+    best.map(|(c, _)| c)
 }
 
 /// The element that holds most of the article's text holds its
