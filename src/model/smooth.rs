@@ -486,11 +486,12 @@ const DETACHED_DOUBT: f32 = 0.7;
 /// the classifier is even fairly sure of, are the teasers of a "more
 /// stories" tail (headline, summary, "32M ago"), which in a text dump look
 /// like short paragraphs. A run glued to the article's last block (its
-/// closing lines) is kept, and so is a run whose blocks all sit in the
+/// closing lines) is kept, and so are the blocks of a run that sit in the
 /// element that holds that block (HTML: `containers[i]`, the parent of
-/// block `i`'s element; empty for text), or all in the element above it
+/// block `i`'s element; empty for text), or in the element above it
 /// (`outer`: an article written as sections of paragraphs): the article
-/// resuming after an inline card.
+/// resuming after an inline card, or its paragraphs between the rows of a
+/// table, which go with the table's run.
 fn detached_tail(
     out: &mut [Decision],
     probs: &[[f32; N_CLASSES]],
@@ -517,13 +518,17 @@ fn detached_tail(
             continue;
         }
         let end = (i..n).find(|&k| !content(out, k)).unwrap_or(n);
-        // A run in the very element that holds the article's last sure
-        // block is the article going on after an inline card or video,
-        // not a teaser list (those have containers of their own).
-        let in_article = (home.is_some() && (i..end).all(|k| containers.get(k).copied() == home))
-            || (home_outer.is_some() && (i..end).all(|k| outer.get(k).copied() == home_outer));
-        if !in_article && (i..end).all(|k| probs[k][0] < DETACHED_DOUBT) {
+        if (i..end).all(|k| probs[k][0] < DETACHED_DOUBT) {
             for k in i..end {
+                // A block in the very element that holds the article's last
+                // sure block, or in the element above it, is the article
+                // going on after an inline card, a video or a table, not a
+                // teaser (teasers have elements of their own).
+                let own = (home.is_some() && containers.get(k).copied() == home)
+                    || (home_outer.is_some() && outer.get(k).copied() == home_outer);
+                if own {
+                    continue;
+                }
                 out[k] = Decision {
                     label: Label::Boilerplate,
                     score: 1.0 - probs[k][0],
@@ -1076,6 +1081,23 @@ mod tests {
             &policy,
         );
         assert_eq!(d[4].rule, Some(CONTEXT));
+        // Block by block: in a run that mixes a table's row (an element of
+        // its own) with the article's next paragraph, the paragraph stays.
+        let mixed = [7, 7, 7, 9, 8, 7, 9, 9];
+        let d = decide_with(
+            &probs,
+            &rows,
+            &trigrams,
+            &Layout {
+                containers: &mixed,
+                ..Layout::default()
+            },
+            &policy,
+        );
+        assert!(
+            d[4].label != Label::Content && d[5].label == Label::Content,
+            "{d:?}"
+        );
         // An article cut into sections (one element of paragraphs each)
         // resumes in a sibling of the last sure block's element: the two
         // share the element above them (`outer`).
