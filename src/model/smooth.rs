@@ -41,9 +41,10 @@ pub struct Decision {
     pub rule: Option<&'static str>,
 }
 
-/// Where each block sits in the page's markup, for the rules that ask
-/// whether blocks belong together. Every slice is per block; text has
-/// none, and an empty slice means "unknown" to every rule.
+/// What the context rules know of each block besides its features: where
+/// it sits in the page's markup (for the rules that ask whether blocks
+/// belong together), its text and its kind. Every slice is per block; text
+/// has no markup, and an empty slice means "unknown" to every rule.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Layout<'a> {
     /// HTML: the element holding each block's own element (two paragraphs
