@@ -251,6 +251,7 @@ pub fn decide_with(
     }
     drop_repeats(&mut out, trigrams);
     embedded_posts(&mut out, probs, rows, roles);
+    signed_posts(&mut out, probs, rows, texts, tags);
     captions(&mut out, probs, rows, roles);
     related_tail(&mut out, probs, rows, containers, outer);
     detached_tail(&mut out, probs, containers, outer);
@@ -431,6 +432,85 @@ fn embedded_posts(
         }
         i = end;
     }
+}
+
+/// The most lines between the article and a post's signature line that
+/// [`signed_posts`] takes as the post's text.
+const POST_MAX_LINES: usize = 3;
+
+/// A post embedded from a social network leaves, in a text dump, its text
+/// and the signature line its embed code writes: "— Name (@handle) November
+/// 19, 2019". Right after the article's text, such a signature and the few
+/// lines between it and the article are the post, which is part of the
+/// article (see [`embedded_posts`] for HTML, where the embed code's class
+/// names say as much). Link farms and boilerplate lines stay out.
+fn signed_posts(
+    out: &mut [Decision],
+    probs: &[[f32; N_CLASSES]],
+    rows: &[[f32; N_FEATURES]],
+    texts: &[&str],
+    tags: &[BlockTag],
+) {
+    let n = out.len().min(probs.len()).min(rows.len()).min(texts.len());
+    let chars = |i: usize| rows[i][idx::LENGTH].exp() - 1.0;
+    for (i, text) in texts.iter().enumerate().take(n).skip(1) {
+        if !matches!(tags.get(i), Some(BlockTag::Line)) || !post_signature(text) {
+            continue;
+        }
+        // The post's text: the junk lines back to the article's last block.
+        let Some(start) = (i.saturating_sub(POST_MAX_LINES + 1)..i)
+            .rev()
+            .find(|&k| out[k].label == Label::Content)
+            .map(|k| k + 1)
+        else {
+            continue;
+        };
+        let post = start..=i;
+        let clean = post.clone().all(|k| {
+            out[k].label != Label::LinkFarm
+                && rows[k][idx::BOILERPLATE] == 0.0
+                && rows[k][idx::READMORE] == 0.0
+        });
+        if clean && post.clone().map(chars).sum::<f32>() <= EMBED_MAX_CHARS {
+            for k in post {
+                if out[k].label.is_junk() {
+                    out[k] = kept_by_context(&probs[k]);
+                }
+            }
+        }
+    }
+}
+
+/// Is `line` the signature an embedded post's code writes: a dash, a name,
+/// the account in parentheses and a date ending in the year ("— The
+/// Nigerian Senate (@NGRSenate) October 9, 2018")?
+fn post_signature(line: &str) -> bool {
+    let line = line.trim();
+    let Some(rest) = line
+        .strip_prefix('—')
+        .or_else(|| line.strip_prefix('–'))
+        .or_else(|| line.strip_prefix("- "))
+    else {
+        return false;
+    };
+    let Some((name, after)) = rest.split_once("(@") else {
+        return false;
+    };
+    let Some((handle, date)) = after.split_once(')') else {
+        return false;
+    };
+    let year = date
+        .trim_end()
+        .rsplit(|c: char| !c.is_ascii_digit())
+        .next()
+        .unwrap_or("");
+    !name.trim().is_empty()
+        && !handle.is_empty()
+        && handle.len() <= 20
+        && handle.chars().all(|c| c.is_alphanumeric() || c == '_')
+        && year.len() == 4
+        && date.trim().len() <= 40
+        && line.len() <= 200
 }
 
 /// Below this P(content), prose at the article's edge stays junk (see
@@ -1254,6 +1334,57 @@ mod tests {
         };
         let d = decide_with(&probs, &rows, &trigrams, &layout, &Policy::default());
         assert!(d[3].label.is_junk(), "{d:?}");
+    }
+
+    #[test]
+    fn a_post_signed_below_the_article_text_is_content() {
+        assert!(post_signature(
+            "— The Nigerian Senate (@NGRSenate) October 9, 2018"
+        ));
+        assert!(post_signature(
+            "— PFF CLE Browns (@PFF_Browns) November 15, 2019"
+        ));
+        assert!(!post_signature("— Posted by a reader, October 9, 2018"));
+        assert!(!post_signature("Follow us (@paper) for news"));
+        assert!(!post_signature("— Name (@handle)"));
+        let p = |c: f32| [c, 1.0 - c, 0.0, 0.0];
+        let mut short = prose();
+        short[idx::LENGTH] = (60f32).ln();
+        let mut trending = short;
+        trending[idx::READMORE] = 1.0;
+        let rows = [prose(), short, short, prose(), trending, short];
+        let texts = [
+            "The Senate resumed on Tuesday.",
+            "Observe a minute silence in honour of the departed souls.",
+            "— The Nigerian Senate (@NGRSenate) October 9, 2018",
+            "The session then went on.",
+            "Trending: a headline",
+            "— Somebody (@somebody) October 9, 2018",
+        ];
+        let probs = [p(0.9), p(0.3), p(0.2), p(0.9), p(0.1), p(0.1)];
+        let trigrams = Trigrams::of_texts(&texts);
+        let tags = [BlockTag::Line; 6];
+        let layout = Layout {
+            texts: &texts,
+            tags: &tags,
+            ..Layout::default()
+        };
+        let d = decide_with(&probs, &rows, &trigrams, &layout, &Policy::default());
+        let labels: Vec<bool> = d.iter().map(|d| d.label == Label::Content).collect();
+        // The post (its text and signature) joins the article; the
+        // signature line itself is what marks it. A read-next line is not
+        // a post's text.
+        assert_eq!(labels, [true, true, true, true, false, false], "{d:?}");
+        assert_eq!(d[2].rule, Some(CONTEXT));
+        // Without the signature, the two lines stay junk.
+        let texts = ["a", "b", "c", "d", "e", "f"];
+        let layout = Layout {
+            texts: &texts,
+            tags: &tags,
+            ..Layout::default()
+        };
+        let d = decide_with(&probs, &rows, &trigrams, &layout, &Policy::default());
+        assert!(d[1].label.is_junk() && d[2].label.is_junk(), "{d:?}");
     }
 
     #[test]
