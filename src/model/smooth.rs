@@ -943,6 +943,16 @@ pub fn verdict(decisions: &[Decision], chars: &[usize], policy: &Policy) -> Verd
 mod tests {
     use super::*;
 
+    /// Probabilities with P(content) = `c`, the rest boilerplate.
+    fn p(c: f32) -> [f32; N_CLASSES] {
+        [c, 1.0 - c, 0.0, 0.0]
+    }
+
+    /// Which blocks were kept as content.
+    fn kept(d: &[Decision]) -> Vec<bool> {
+        d.iter().map(|d| d.label == Label::Content).collect()
+    }
+
     /// A prose paragraph's row: long, punctuated, few symbols.
     fn prose() -> [f32; N_FEATURES] {
         let mut r = [0f32; N_FEATURES];
@@ -962,7 +972,6 @@ mod tests {
 
     #[test]
     fn a_related_header_below_the_article_opens_its_tail() {
-        let p = |c: f32| [c, 1.0 - c, 0.0, 0.0];
         let mut header = [0f32; N_FEATURES];
         header[idx::LENGTH] = (8f32).ln();
         header[idx::WORDS] = (2f32).ln();
@@ -973,7 +982,7 @@ mod tests {
         let texts = ["a", "b", "Related", "teaser", "sure"];
         let probs = [p(0.9), p(0.9), p(0.1), p(0.6), p(0.95)];
         let d = decide(&probs, &rows, &texts, &Policy::default());
-        let labels: Vec<bool> = d.iter().map(|d| d.label == Label::Content).collect();
+        let labels = kept(&d);
         assert_eq!(labels, [true, true, false, false, true], "{d:?}");
         // In HTML, the teaser in the article's own element is the article
         // going on around an inline box.
@@ -1024,7 +1033,6 @@ mod tests {
 
     #[test]
     fn an_image_caption_is_not_content() {
-        let p = |c: f32| [c, 1.0 - c, 0.0, 0.0];
         let rows = [prose(); 3];
         let texts = ["a", "The rover on Mars, seen from orbit.", "b"];
         let probs = [p(0.9), p(0.9), p(0.9)];
@@ -1050,7 +1058,6 @@ mod tests {
 
     #[test]
     fn an_embedded_post_after_the_article_text_is_content() {
-        let p = |c: f32| [c, 1.0 - c, 0.0, 0.0];
         let rows = [prose(); 7];
         let texts = [
             "a",
@@ -1107,7 +1114,6 @@ mod tests {
 
     #[test]
     fn unsure_runs_detached_from_the_article_are_its_tail() {
-        let p = |c: f32| [c, 1.0 - c, 0.0, 0.0];
         let rows = [prose(); 8];
         let texts = ["a", "b", "c", "More", "teaser", "summary", "More", "sure"];
         // The article, its closing line glued to it, a junk line, a run of
@@ -1123,7 +1129,7 @@ mod tests {
             p(0.75),
         ];
         let d = decide(&probs, &rows, &texts, &Policy::default());
-        let labels: Vec<bool> = d.iter().map(|d| d.label == Label::Content).collect();
+        let labels = kept(&d);
         assert_eq!(
             labels,
             [true, true, true, false, false, false, false, true],
@@ -1218,7 +1224,6 @@ mod tests {
 
     #[test]
     fn unsure_prose_at_the_edge_of_an_html_article_belongs_to_it() {
-        let p = |c: f32| [c, 1.0 - c, 0.0, 0.0];
         let mut html = prose();
         html[idx::IS_HTML] = 1.0;
         let mut credit = html;
@@ -1227,7 +1232,7 @@ mod tests {
         let texts = ["Photo: X", "lede", "body", "body", "last", "comment"];
         let probs = [p(0.1), p(0.45), p(0.9), p(0.9), p(0.35), p(0.35)];
         let d = decide(&probs, &rows, &texts, &Policy::default());
-        let labels: Vec<bool> = d.iter().map(|d| d.label == Label::Content).collect();
+        let labels = kept(&d);
         // The lede and the last paragraph join the article; the block after
         // the rescued one does not (no chain through a comment thread).
         assert_eq!(labels, [false, true, true, true, true, false], "{d:?}");
@@ -1240,7 +1245,6 @@ mod tests {
 
     #[test]
     fn unsure_prose_in_the_article_element_belongs_to_it() {
-        let p = |c: f32| [c, 1.0 - c, 0.0, 0.0];
         let mut html = prose();
         html[idx::IS_HTML] = 1.0;
         let rows = [html; 7];
@@ -1260,7 +1264,7 @@ mod tests {
         };
         let trigrams = Trigrams::of_texts(&texts);
         let d = decide_with(&probs, &rows, &trigrams, &layout, &Policy::default());
-        let labels: Vec<bool> = d.iter().map(|d| d.label == Label::Content).collect();
+        let labels = kept(&d);
         // The article's paragraphs are all in; the sure junk lines, the
         // teaser in an element of its own and the caption stay out.
         assert_eq!(
@@ -1276,7 +1280,6 @@ mod tests {
 
     #[test]
     fn a_list_the_article_announces_is_the_article() {
-        let p = |c: f32| [c, 1.0 - c, 0.0, 0.0];
         let mut item = [0f32; N_FEATURES];
         item[idx::LENGTH] = (45f32).ln();
         item[idx::WORDS] = (7f32).ln();
@@ -1301,7 +1304,7 @@ mod tests {
             ..Layout::default()
         };
         let d = decide_with(&probs, &rows, &trigrams, &layout, &Policy::default());
-        let labels: Vec<bool> = d.iter().map(|d| d.label == Label::Content).collect();
+        let labels = kept(&d);
         // The dates are in; the list stops at the share line.
         assert_eq!(
             labels,
@@ -1347,7 +1350,6 @@ mod tests {
         assert!(!post_signature("— Posted by a reader, October 9, 2018"));
         assert!(!post_signature("Follow us (@paper) for news"));
         assert!(!post_signature("— Name (@handle)"));
-        let p = |c: f32| [c, 1.0 - c, 0.0, 0.0];
         let mut short = prose();
         short[idx::LENGTH] = (60f32).ln();
         let mut trending = short;
@@ -1370,7 +1372,7 @@ mod tests {
             ..Layout::default()
         };
         let d = decide_with(&probs, &rows, &trigrams, &layout, &Policy::default());
-        let labels: Vec<bool> = d.iter().map(|d| d.label == Label::Content).collect();
+        let labels = kept(&d);
         // The post (its text and signature) joins the article; the
         // signature line itself is what marks it. A read-next line is not
         // a post's text.
@@ -1389,7 +1391,6 @@ mod tests {
 
     #[test]
     fn a_page_nothing_passed_on_keeps_its_prose() {
-        let p = |c: f32| [c, 1.0 - c, 0.0, 0.0];
         let mut sentence = prose();
         sentence[idx::WORDS] = (21f32).ln();
         let mut copyright = sentence;
@@ -1425,7 +1426,6 @@ mod tests {
             "【评论】【打印】【关闭】",
             "Another paragraph.",
         ];
-        let p = |c: f32| [c, 1.0 - c, 0.0, 0.0];
         let d = decide(&[p(0.9), p(0.6), p(0.9)], &rows, &texts, &Policy::default());
         assert_eq!(d[1].label, Label::Boilerplate, "{d:?}");
         assert_eq!(d[1].rule, Some(CONTEXT));
@@ -1468,7 +1468,6 @@ mod tests {
             "Residents can comment on the plan until the end of the month.",
             "after a long debate about the cost of the bridge",
         ];
-        let p = |c: f32| [c, 1.0 - c, 0.0, 0.0];
         let probs = [p(0.9), p(0.1), p(0.9), p(0.1), p(0.9), p(0.9), p(0.9)];
         let rows = [prose(); 7];
         let d = decide(&probs, &rows, &texts, &Policy::default());
