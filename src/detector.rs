@@ -172,10 +172,7 @@ impl Detector {
         let prediction = self.model.predict_page(&rows, &topics, self.explain);
         // For the rules that ask whether two blocks sit in one container.
         let containers = seg.block_containers();
-        let outer: Vec<u32> = containers
-            .iter()
-            .map(|&c| seg.parent_of(c).unwrap_or(crate::segment::NO_NODE))
-            .collect();
+        let outer = seg.outer_containers(&containers);
         let roles: Vec<Roles> = seg.blocks.iter().map(|b| b.roles).collect();
         let tags: Vec<BlockTag> = seg.blocks.iter().map(|b| b.tag).collect();
         let decisions = smooth::decide_with(

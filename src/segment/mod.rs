@@ -182,6 +182,17 @@ impl Segmentation {
             .map(|b| self.parent_of(b.node).unwrap_or(NO_NODE))
             .collect()
     }
+
+    /// HTML: per block, the element holding its container (`containers`
+    /// from [`Segmentation::block_containers`]): the element an article's
+    /// sections, one `<div>` of paragraphs each, share. [`NO_NODE`] where
+    /// there is none; empty for text.
+    pub fn outer_containers(&self, containers: &[u32]) -> Vec<u32> {
+        containers
+            .iter()
+            .map(|&c| self.parent_of(c).unwrap_or(NO_NODE))
+            .collect()
+    }
 }
 
 /// Splits a document into blocks (HTML with the default parser).
