@@ -167,7 +167,7 @@ pub fn decide_with(
         .map(|(p, r)| raw_decision(p, r, policy.content_threshold))
         .collect();
     let n = out.len();
-    let chars = |i: usize| rows[i][idx::LENGTH].exp() - 1.0;
+    let chars = |i: usize| block_chars(&rows[i]);
     if out.iter().all(|d| d.label.is_junk()) {
         fallback(&mut out, probs, rows);
     }
@@ -281,7 +281,7 @@ fn announced_lists(
     tags: &[BlockTag],
 ) {
     let n = out.len().min(probs.len()).min(rows.len()).min(texts.len());
-    let chars = |i: usize| rows[i][idx::LENGTH].exp() - 1.0;
+    let chars = |i: usize| block_chars(&rows[i]);
     // A piece of a line that was cut (a run-on line, a flattened page)
     // may end at a colon mid-sentence; only whole lines announce a list.
     let whole = |i: usize| !matches!(tags.get(i), Some(BlockTag::Split | BlockTag::Piece));
@@ -330,12 +330,7 @@ fn main_container(out: &[Decision], rows: &[[f32; N_FEATURES]], containers: &[u3
         .enumerate()
         .take(rows.len())
         .filter(|(_, d)| d.label == Label::Content)
-        .filter_map(|(i, _)| {
-            Some((
-                home_container(containers, i)?,
-                rows[i][idx::LENGTH].exp() - 1.0,
-            ))
-        })
+        .filter_map(|(i, _)| Some((home_container(containers, i)?, block_chars(&rows[i]))))
         .collect();
     held.sort_unstable_by_key(|&(c, _)| c);
     let mut best: Option<(u32, f32)> = None;
@@ -414,7 +409,7 @@ fn embedded_posts(
 ) {
     let n = out.len().min(probs.len()).min(rows.len()).min(roles.len());
     let embedded = |i: usize| roles[i].has(Roles::EMBED);
-    let chars = |i: usize| rows[i][idx::LENGTH].exp() - 1.0;
+    let chars = |i: usize| block_chars(&rows[i]);
     let mut i = 0;
     while i < n {
         if !embedded(i) {
@@ -452,7 +447,7 @@ fn signed_posts(
     tags: &[BlockTag],
 ) {
     let n = out.len().min(probs.len()).min(rows.len()).min(texts.len());
-    let chars = |i: usize| rows[i][idx::LENGTH].exp() - 1.0;
+    let chars = |i: usize| block_chars(&rows[i]);
     for (i, text) in texts.iter().enumerate().take(n).skip(1) {
         if !matches!(tags.get(i), Some(BlockTag::Line)) || !post_signature(text) {
             continue;
@@ -547,7 +542,7 @@ fn edge_prose(out: &mut [Decision], probs: &[[f32; N_CLASSES]], rows: &[[f32; N_
 fn rescuable_prose(d: &Decision, p: &[f32; N_CLASSES], row: &[f32; N_FEATURES]) -> bool {
     row[idx::IS_HTML] > 0.0
         && row[idx::ENDS_SENTENCE] >= 1.0
-        && row[idx::LENGTH].exp() - 1.0 >= EDGE_CHARS
+        && block_chars(row) >= EDGE_CHARS
         && row[idx::LINK_DENSITY] < 0.2
         && row[idx::BOILERPLATE] == 0.0
         && row[idx::SEO] < 0.2
@@ -654,7 +649,7 @@ fn related_tail(
     containers: &[u32],
     outer: &[u32],
 ) {
-    let chars = |i: usize| rows[i][idx::LENGTH].exp() - 1.0;
+    let chars = |i: usize| block_chars(&rows[i]);
     let content = |d: &Decision| d.label == Label::Content;
     let total: f32 = (0..out.len())
         .filter(|&i| content(&out[i]))
@@ -815,7 +810,7 @@ pub(crate) fn title_block(out: &[Decision], rows: &[[f32; N_FEATURES]]) -> Optio
     if title_like(&rows[first]) {
         return Some(first);
     }
-    let chars = |i: usize| rows[i][idx::LENGTH].exp() - 1.0;
+    let chars = |i: usize| block_chars(&rows[i]);
     (first.saturating_sub(TITLE_REACH)..first)
         .filter(|&i| title_like(&rows[i]))
         .max_by(|&a, &b| {
@@ -827,7 +822,7 @@ pub(crate) fn title_block(out: &[Decision], rows: &[[f32; N_FEATURES]]) -> Optio
 /// Looks like a text dump's title line: long, no final punctuation, no
 /// links, no date, no boilerplate or SEO words, almost no symbols.
 fn title_like(row: &[f32; N_FEATURES]) -> bool {
-    let c = row[idx::LENGTH].exp() - 1.0;
+    let c = block_chars(row);
     (8.0..=200.0).contains(&c)
         && row[idx::ENDS_SENTENCE] < 1.0
         && row[idx::BOILERPLATE] == 0.0
@@ -861,6 +856,11 @@ fn dropped_by_context(p: &[f32; N_CLASSES], row: &[f32; N_FEATURES]) -> Decision
         rule: Some(CONTEXT),
         ..raw_decision(p, row, 2.0)
     }
+}
+
+/// A block's length in chars, from its row (the feature is `ln(1 + chars)`).
+fn block_chars(row: &[f32; N_FEATURES]) -> f32 {
+    row[idx::LENGTH].exp() - 1.0
 }
 
 fn kept_by_context(p: &[f32; N_CLASSES]) -> Decision {
