@@ -943,6 +943,22 @@ pub fn verdict(decisions: &[Decision], chars: &[usize], policy: &Policy) -> Verd
 mod tests {
     use super::*;
 
+    /// [`decide_with`] with the texts' trigrams and the default policy.
+    fn decide_in(
+        probs: &[[f32; N_CLASSES]],
+        rows: &[[f32; N_FEATURES]],
+        texts: &[&str],
+        layout: Layout,
+    ) -> Vec<Decision> {
+        decide_with(
+            probs,
+            rows,
+            &Trigrams::of_texts(texts),
+            &layout,
+            &Policy::default(),
+        )
+    }
+
     /// Probabilities with P(content) = `c`, the rest boilerplate.
     fn p(c: f32) -> [f32; N_CLASSES] {
         [c, 1.0 - c, 0.0, 0.0]
@@ -986,42 +1002,37 @@ mod tests {
         assert_eq!(labels, [true, true, false, false, true], "{d:?}");
         // In HTML, the teaser in the article's own element is the article
         // going on around an inline box.
-        let trigrams = Trigrams::of_texts(&texts);
-        let policy = Policy::default();
-        let d = decide_with(
+        let d = decide_in(
             &probs,
             &rows,
-            &trigrams,
-            &Layout {
+            &texts,
+            Layout {
                 containers: &[3, 3, 5, 3, 6],
                 ..Layout::default()
             },
-            &policy,
         );
         assert_eq!(d[3].label, Label::Content, "{d:?}");
-        let d = decide_with(
+        let d = decide_in(
             &probs,
             &rows,
-            &trigrams,
-            &Layout {
+            &texts,
+            Layout {
                 containers: &[3, 3, 5, 4, 6],
                 ..Layout::default()
             },
-            &policy,
         );
         assert_ne!(d[3].label, Label::Content, "{d:?}");
         // ... unless its element is a sibling of the article's (a section
         // of the article after the inline box), by the element above both.
-        let d = decide_with(
+        let d = decide_in(
             &probs,
             &rows,
-            &trigrams,
-            &Layout {
+            &texts,
+            Layout {
                 containers: &[3, 3, 5, 4, 6],
                 outer: &[1, 1, 3, 1, 2],
                 ..Layout::default()
             },
-            &policy,
         );
         assert_eq!(d[3].label, Label::Content, "{d:?}");
         // The same header above most of the article does not count.
@@ -1037,22 +1048,20 @@ mod tests {
         let texts = ["a", "The rover on Mars, seen from orbit.", "b"];
         let probs = [p(0.9), p(0.9), p(0.9)];
         let caption = [Roles::default(), Roles(Roles::CAPTION), Roles::default()];
-        let trigrams = Trigrams::of_texts(&texts);
         let policy = Policy::default();
-        let d = decide_with(
+        let d = decide_in(
             &probs,
             &rows,
-            &trigrams,
-            &Layout {
+            &texts,
+            Layout {
                 roles: &caption,
                 ..Layout::default()
             },
-            &policy,
         );
         assert_eq!(d[1].label, Label::Boilerplate, "{d:?}");
         assert_eq!(d[1].rule, Some(CONTEXT));
         assert_eq!(d[0].label, Label::Content);
-        let d = decide_with(&probs, &rows, &trigrams, &Layout::default(), &policy);
+        let d = decide(&probs, &rows, &texts, &policy);
         assert_eq!(d[1].label, Label::Content, "{d:?}");
     }
 
@@ -1074,24 +1083,22 @@ mod tests {
         let embed = Roles(Roles::EMBED);
         let none = Roles::default();
         let embeds = [none, none, none, embed, embed, none, embed];
-        let trigrams = Trigrams::of_texts(&texts);
         let policy = Policy::default();
-        let d = decide_with(
+        let d = decide_in(
             &probs,
             &rows,
-            &trigrams,
-            &Layout {
+            &texts,
+            Layout {
                 roles: &embeds,
                 ..Layout::default()
             },
-            &policy,
         );
         assert_eq!(d[4].label, Label::Content, "{d:?}");
         assert_eq!(d[4].rule, Some(CONTEXT));
         // A post that follows junk is left to the classifier.
         assert_ne!(d[6].label, Label::Content, "{d:?}");
         // Without the embed marks, the attribution line is junk.
-        let d = decide_with(&probs, &rows, &trigrams, &Layout::default(), &policy);
+        let d = decide(&probs, &rows, &texts, &policy);
         assert_ne!(d[4].label, Label::Content, "{d:?}");
         // Nor does a run longer than a few posts count (a link list in an
         // embed's class name): 2 x 2,000 chars.
@@ -1099,15 +1106,14 @@ mod tests {
         for r in &mut long[3..5] {
             r[idx::LENGTH] = (2000f32 + 1.0).ln();
         }
-        let d = decide_with(
+        let d = decide_in(
             &probs,
             &long,
-            &trigrams,
-            &Layout {
+            &texts,
+            Layout {
                 roles: &embeds,
                 ..Layout::default()
             },
-            &policy,
         );
         assert_ne!(d[4].label, Label::Content, "{d:?}");
     }
@@ -1139,47 +1145,42 @@ mod tests {
         // In HTML, the same unsure run in the element that holds the
         // article's last sure block is the article resuming after an inline
         // card; a run in an element of its own is still a tail.
-        let trigrams = Trigrams::of_texts(&texts);
-        let policy = Policy::default();
         let containers = [7, 7, 7, 9, 7, 7, 9, 9];
-        let d = decide_with(
+        let d = decide_in(
             &probs,
             &rows,
-            &trigrams,
-            &Layout {
+            &texts,
+            Layout {
                 containers: &containers,
                 ..Layout::default()
             },
-            &policy,
         );
         assert!(
             d[4].label == Label::Content && d[5].label == Label::Content,
             "{d:?}"
         );
         let containers = [7, 7, 7, 9, 8, 8, 9, 9];
-        let d = decide_with(
+        let d = decide_in(
             &probs,
             &rows,
-            &trigrams,
-            &Layout {
+            &texts,
+            Layout {
                 containers: &containers,
                 ..Layout::default()
             },
-            &policy,
         );
         assert_eq!(d[4].rule, Some(CONTEXT));
         // Block by block: in a run that mixes a table's row (an element of
         // its own) with the article's next paragraph, the paragraph stays.
         let mixed = [7, 7, 7, 9, 8, 7, 9, 9];
-        let d = decide_with(
+        let d = decide_in(
             &probs,
             &rows,
-            &trigrams,
-            &Layout {
+            &texts,
+            Layout {
                 containers: &mixed,
                 ..Layout::default()
             },
-            &policy,
         );
         assert!(
             d[4].label != Label::Content && d[5].label == Label::Content,
@@ -1189,16 +1190,15 @@ mod tests {
         // resumes in a sibling of the last sure block's element: the two
         // share the element above them (`outer`).
         let outer = [3, 3, 3, 4, 3, 3, 4, 4];
-        let d = decide_with(
+        let d = decide_in(
             &probs,
             &rows,
-            &trigrams,
-            &Layout {
+            &texts,
+            Layout {
                 containers: &containers,
                 outer: &outer,
                 ..Layout::default()
             },
-            &policy,
         );
         assert!(
             d[4].label == Label::Content && d[5].label == Label::Content,
@@ -1262,8 +1262,7 @@ mod tests {
             roles: &roles,
             ..Layout::default()
         };
-        let trigrams = Trigrams::of_texts(&texts);
-        let d = decide_with(&probs, &rows, &trigrams, &layout, &Policy::default());
+        let d = decide_in(&probs, &rows, &texts, layout);
         let labels = kept(&d);
         // The article's paragraphs are all in; the sure junk lines, the
         // teaser in an element of its own and the caption stay out.
@@ -1296,14 +1295,13 @@ mod tests {
             "Trending: a headline",
         ];
         let probs = [p(0.95), p(0.9), p(0.2), p(0.1), p(0.05), p(0.02), p(0.05)];
-        let trigrams = Trigrams::of_texts(&texts);
         let tags = [BlockTag::Line; 7];
         let layout = Layout {
             texts: &texts,
             tags: &tags,
             ..Layout::default()
         };
-        let d = decide_with(&probs, &rows, &trigrams, &layout, &Policy::default());
+        let d = decide_in(&probs, &rows, &texts, layout);
         let labels = kept(&d);
         // The dates are in; the list stops at the share line.
         assert_eq!(
@@ -1319,7 +1317,7 @@ mod tests {
             tags: &tags,
             ..Layout::default()
         };
-        let d = decide_with(&probs, &rows, &trigrams, &layout, &Policy::default());
+        let d = decide_in(&probs, &rows, &texts, layout);
         assert!(d[3].label.is_junk(), "{d:?}");
         // Nor is a line without one.
         let texts = [
@@ -1335,7 +1333,7 @@ mod tests {
             texts: &texts,
             ..Layout::default()
         };
-        let d = decide_with(&probs, &rows, &trigrams, &layout, &Policy::default());
+        let d = decide_in(&probs, &rows, &texts, layout);
         assert!(d[3].label.is_junk(), "{d:?}");
     }
 
@@ -1364,14 +1362,13 @@ mod tests {
             "— Somebody (@somebody) October 9, 2018",
         ];
         let probs = [p(0.9), p(0.3), p(0.2), p(0.9), p(0.1), p(0.1)];
-        let trigrams = Trigrams::of_texts(&texts);
         let tags = [BlockTag::Line; 6];
         let layout = Layout {
             texts: &texts,
             tags: &tags,
             ..Layout::default()
         };
-        let d = decide_with(&probs, &rows, &trigrams, &layout, &Policy::default());
+        let d = decide_in(&probs, &rows, &texts, layout);
         let labels = kept(&d);
         // The post (its text and signature) joins the article; the
         // signature line itself is what marks it. A read-next line is not
@@ -1385,7 +1382,7 @@ mod tests {
             tags: &tags,
             ..Layout::default()
         };
-        let d = decide_with(&probs, &rows, &trigrams, &layout, &Policy::default());
+        let d = decide_in(&probs, &rows, &texts, layout);
         assert!(d[1].label.is_junk() && d[2].label.is_junk(), "{d:?}");
     }
 
