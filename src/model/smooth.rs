@@ -61,6 +61,64 @@ pub struct Layout<'a> {
     pub tags: &'a [BlockTag],
 }
 
+/// Everything a context rule reads of the page: the classifier's
+/// probabilities, the feature rows and the [`Layout`]. Every rule takes the
+/// page and the decisions so far, so that a new rule needing one more fact
+/// about the blocks reads it here instead of growing its argument list.
+struct Page<'a> {
+    probs: &'a [[f32; N_CLASSES]],
+    rows: &'a [[f32; N_FEATURES]],
+    layout: Layout<'a>,
+}
+
+impl Page<'_> {
+    /// A block's length in chars.
+    fn chars(&self, i: usize) -> f32 {
+        block_chars(&self.rows[i])
+    }
+
+    /// P(content) of block `i`.
+    fn p_content(&self, i: usize) -> f32 {
+        self.probs[i][0]
+    }
+
+    /// The element holding block `i`'s element (HTML; `None` for text).
+    fn container(&self, i: usize) -> Option<u32> {
+        home_container(self.layout.containers, i)
+    }
+
+    /// The element above that one (HTML; `None` for text).
+    fn outer(&self, i: usize) -> Option<u32> {
+        home_container(self.layout.outer, i)
+    }
+
+    /// Does block `i` sit in a region with `role`?
+    fn has_role(&self, i: usize, role: u16) -> bool {
+        self.layout.roles.get(i).is_some_and(|r| r.has(role))
+    }
+
+    /// Block `i`'s text (empty when the texts are not known).
+    fn text(&self, i: usize) -> &str {
+        self.layout.texts.get(i).copied().unwrap_or("")
+    }
+
+    /// Block `i`'s kind, when known.
+    fn tag(&self, i: usize) -> Option<BlockTag> {
+        self.layout.tags.get(i).copied()
+    }
+
+    /// Content, by the classifier and the context rules, kept at its
+    /// classifier's P(content).
+    fn keep(&self, out: &mut [Decision], i: usize) {
+        out[i] = kept_by_context(&self.probs[i]);
+    }
+
+    /// Junk by a context rule, as its most likely junk kind.
+    fn drop(&self, out: &mut [Decision], i: usize) {
+        out[i] = dropped_by_context(&self.probs[i], &self.rows[i]);
+    }
+}
+
 /// Thresholds that turn block labels into a page verdict.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Policy {
@@ -154,13 +212,11 @@ pub fn decide_with(
     layout: &Layout,
     policy: &Policy,
 ) -> Vec<Decision> {
-    let Layout {
-        containers,
-        outer,
-        roles,
-        texts,
-        tags,
-    } = *layout;
+    let page = Page {
+        probs,
+        rows,
+        layout: *layout,
+    };
     let mut out: Vec<Decision> = probs
         .iter()
         .zip(rows)
@@ -169,7 +225,7 @@ pub fn decide_with(
     let n = out.len();
     let chars = |i: usize| block_chars(&rows[i]);
     if out.iter().all(|d| d.label.is_junk()) {
-        fallback(&mut out, probs, rows);
+        fallback(&mut out, &page);
     }
     // Menus and markup residue ("【评论】【打印】【关闭】", a leftover
     // `<script src=...>` line in a text dump) can sit inside the article and
@@ -250,14 +306,14 @@ pub fn decide_with(
         }
     }
     drop_repeats(&mut out, trigrams);
-    embedded_posts(&mut out, probs, rows, roles);
-    signed_posts(&mut out, probs, rows, texts, tags);
-    captions(&mut out, probs, rows, roles);
-    related_tail(&mut out, probs, rows, containers, outer);
-    detached_tail(&mut out, probs, containers, outer);
-    edge_prose(&mut out, probs, rows);
-    main_container_prose(&mut out, probs, rows, containers, roles);
-    announced_lists(&mut out, probs, rows, containers, texts, tags);
+    embedded_posts(&mut out, &page);
+    signed_posts(&mut out, &page);
+    captions(&mut out, &page);
+    related_tail(&mut out, &page);
+    detached_tail(&mut out, &page);
+    edge_prose(&mut out, &page);
+    main_container_prose(&mut out, &page);
+    announced_lists(&mut out, &page);
     out
 }
 
@@ -272,30 +328,23 @@ const LIST_ITEM_CHARS: f32 = 300.0;
 /// navigation, however much its lines look like a menu. The run stops at
 /// links, boilerplate or read-next words, a line longer than a list item,
 /// content, or (HTML) a line outside the first item's element.
-fn announced_lists(
-    out: &mut [Decision],
-    probs: &[[f32; N_CLASSES]],
-    rows: &[[f32; N_FEATURES]],
-    containers: &[u32],
-    texts: &[&str],
-    tags: &[BlockTag],
-) {
-    let n = out.len().min(probs.len()).min(rows.len()).min(texts.len());
-    let chars = |i: usize| block_chars(&rows[i]);
+fn announced_lists(out: &mut [Decision], page: &Page) {
+    let n = out.len().min(page.layout.texts.len());
+    let rows = page.rows;
     // A piece of a line that was cut (a run-on line, a flattened page)
     // may end at a colon mid-sentence; only whole lines announce a list.
-    let whole = |i: usize| !matches!(tags.get(i), Some(BlockTag::Split | BlockTag::Piece));
+    let whole = |i: usize| !matches!(page.tag(i), Some(BlockTag::Split | BlockTag::Piece));
     let mut i = 0;
     while i + 1 < n {
         let announces = out[i].label == Label::Content
             && rows[i][idx::READMORE] == 0.0
             && whole(i)
-            && texts[i].trim_end().ends_with([':', '：']);
+            && page.text(i).trim_end().ends_with([':', '：']);
         if !announces || out[i + 1].label == Label::Content {
             i += 1;
             continue;
         }
-        let home = containers.get(i + 1).copied();
+        let home = page.layout.containers.get(i + 1).copied();
         let mut end = i + 1;
         while end < n
             && end - i <= LIST_MAX_ITEMS
@@ -306,31 +355,30 @@ fn announced_lists(
             && rows[end][idx::BOILERPLATE] == 0.0
             && rows[end][idx::READMORE] == 0.0
             && whole(end)
-            && chars(end) <= LIST_ITEM_CHARS
-            && containers.get(end).copied() == home
+            && page.chars(end) <= LIST_ITEM_CHARS
+            && page.layout.containers.get(end).copied() == home
         {
             end += 1;
         }
         if end - i > 2 {
             for k in i + 1..end {
-                out[k] = kept_by_context(&probs[k]);
+                page.keep(out, k);
             }
         }
         i = end;
     }
 }
 
-/// The element that holds the most content characters, by
-/// `containers` (HTML; `None` for text, or a page without content).
-fn main_container(out: &[Decision], rows: &[[f32; N_FEATURES]], containers: &[u32]) -> Option<u32> {
+/// The element that holds the most content characters (HTML; `None` for
+/// text, or a page without content).
+fn main_container(out: &[Decision], page: &Page) -> Option<u32> {
     // Sorted by element and summed per run: a page of many thousand
     // elements costs n log n, not n times its number of elements.
     let mut held: Vec<(u32, f32)> = out
         .iter()
         .enumerate()
-        .take(rows.len())
         .filter(|(_, d)| d.label == Label::Content)
-        .filter_map(|(i, _)| Some((home_container(containers, i)?, block_chars(&rows[i]))))
+        .filter_map(|(i, _)| Some((page.container(i)?, page.chars(i))))
         .collect();
     held.sort_unstable_by_key(|&(c, _)| c);
     let mut best: Option<(u32, f32)> = None;
@@ -349,25 +397,17 @@ fn main_container(out: &[Decision], rows: &[[f32; N_FEATURES]], containers: &[u3
 /// that a tail rule cut off after an inline "Read more" card, is the
 /// article's. Captions (see [`captions`]), titles and repeats stay out.
 /// Reader comments and teaser summaries sit in elements of their own.
-fn main_container_prose(
-    out: &mut [Decision],
-    probs: &[[f32; N_CLASSES]],
-    rows: &[[f32; N_FEATURES]],
-    containers: &[u32],
-    roles: &[Roles],
-) {
-    let Some(home) = main_container(out, rows, containers) else {
+fn main_container_prose(out: &mut [Decision], page: &Page) {
+    let Some(home) = main_container(out, page) else {
         return;
     };
-    let n = out.len().min(probs.len()).min(rows.len());
-    for i in 0..n {
-        let caption = roles.get(i).is_some_and(|r| r.has(Roles::CAPTION));
-        if containers.get(i).copied() == Some(home)
-            && !caption
+    for i in 0..out.len() {
+        if page.container(i) == Some(home)
+            && !page.has_role(i, Roles::CAPTION)
             && matches!(out[i].rule, None | Some(CONTEXT))
-            && rescuable_prose(&out[i], &probs[i], &rows[i])
+            && rescuable_prose(&out[i], page, i)
         {
-            out[i] = kept_by_context(&probs[i]);
+            page.keep(out, i);
         }
     }
 }
@@ -375,16 +415,10 @@ fn main_container_prose(
 /// An image's caption (`<figcaption>`) is not the article's text: human
 /// annotations leave it out (on the bench pages, 99 of the 105 captions of
 /// six words or more), though it reads like a sentence of the article.
-fn captions(
-    out: &mut [Decision],
-    probs: &[[f32; N_CLASSES]],
-    rows: &[[f32; N_FEATURES]],
-    roles: &[Roles],
-) {
-    let n = out.len().min(probs.len()).min(rows.len()).min(roles.len());
-    for i in 0..n {
-        if roles[i].has(Roles::CAPTION) && out[i].label == Label::Content {
-            out[i] = dropped_by_context(&probs[i], &rows[i]);
+fn captions(out: &mut [Decision], page: &Page) {
+    for i in 0..out.len() {
+        if page.has_role(i, Roles::CAPTION) && out[i].label == Label::Content {
+            page.drop(out, i);
         }
     }
 }
@@ -401,15 +435,9 @@ const EMBED_MAX_CHARS: f32 = 3000.0;
 /// content is content. Junk around a post is left to the other rules, and
 /// so is a run longer than a few posts, so that a link list dressed in an
 /// embed's class name gains nothing.
-fn embedded_posts(
-    out: &mut [Decision],
-    probs: &[[f32; N_CLASSES]],
-    rows: &[[f32; N_FEATURES]],
-    roles: &[Roles],
-) {
-    let n = out.len().min(probs.len()).min(rows.len()).min(roles.len());
-    let embedded = |i: usize| roles[i].has(Roles::EMBED);
-    let chars = |i: usize| block_chars(&rows[i]);
+fn embedded_posts(out: &mut [Decision], page: &Page) {
+    let n = out.len();
+    let embedded = |i: usize| page.has_role(i, Roles::EMBED);
     let mut i = 0;
     while i < n {
         if !embedded(i) {
@@ -417,11 +445,11 @@ fn embedded_posts(
             continue;
         }
         let end = (i..n).find(|&k| !embedded(k)).unwrap_or(n);
-        let short = (i..end).map(chars).sum::<f32>() <= EMBED_MAX_CHARS;
+        let short = (i..end).map(|k| page.chars(k)).sum::<f32>() <= EMBED_MAX_CHARS;
         if short && i > 0 && out[i - 1].label == Label::Content {
             for k in i..end {
                 if out[k].label != Label::Content && out[k].label != Label::LinkFarm {
-                    out[k] = kept_by_context(&probs[k]);
+                    page.keep(out, k);
                 }
             }
         }
@@ -439,17 +467,10 @@ const POST_MAX_LINES: usize = 3;
 /// lines between it and the article are the post, which is part of the
 /// article (see [`embedded_posts`] for HTML, where the embed code's class
 /// names say as much). Link farms and boilerplate lines stay out.
-fn signed_posts(
-    out: &mut [Decision],
-    probs: &[[f32; N_CLASSES]],
-    rows: &[[f32; N_FEATURES]],
-    texts: &[&str],
-    tags: &[BlockTag],
-) {
-    let n = out.len().min(probs.len()).min(rows.len()).min(texts.len());
-    let chars = |i: usize| block_chars(&rows[i]);
-    for (i, text) in texts.iter().enumerate().take(n).skip(1) {
-        if !matches!(tags.get(i), Some(BlockTag::Line)) || !post_signature(text) {
+fn signed_posts(out: &mut [Decision], page: &Page) {
+    let rows = page.rows;
+    for i in 1..out.len() {
+        if page.tag(i) != Some(BlockTag::Line) || !post_signature(page.text(i)) {
             continue;
         }
         // The post's text: the junk lines back to the article's last block.
@@ -466,10 +487,10 @@ fn signed_posts(
                 && rows[k][idx::BOILERPLATE] == 0.0
                 && rows[k][idx::READMORE] == 0.0
         });
-        if clean && post.clone().map(chars).sum::<f32>() <= EMBED_MAX_CHARS {
+        if clean && post.clone().map(|k| page.chars(k)).sum::<f32>() <= EMBED_MAX_CHARS {
             for k in post {
                 if out[k].label.is_junk() {
-                    out[k] = kept_by_context(&probs[k]);
+                    page.keep(out, k);
                 }
             }
         }
@@ -522,15 +543,15 @@ const EDGE_CHARS: f32 = 100.0;
 /// almost no links, no boilerplate or SEO words) and that the classifier
 /// does not rule out is part of the article. Text dumps are left alone:
 /// there, the teasers of a "more stories" list read as such prose too.
-fn edge_prose(out: &mut [Decision], probs: &[[f32; N_CLASSES]], rows: &[[f32; N_FEATURES]]) {
-    let n = out.len().min(probs.len()).min(rows.len());
+fn edge_prose(out: &mut [Decision], page: &Page) {
+    let n = out.len();
     // Judged on the labels as they came in, so that one rescued block does
     // not make its neighbour an edge in turn (a comment thread is prose too).
-    let was_content: Vec<bool> = out[..n].iter().map(|d| d.label == Label::Content).collect();
+    let was_content: Vec<bool> = out.iter().map(|d| d.label == Label::Content).collect();
     for i in 0..n {
         let edge = (i + 1 < n && was_content[i + 1]) || (i > 0 && was_content[i - 1]);
-        if edge && out[i].rule.is_none() && rescuable_prose(&out[i], &probs[i], &rows[i]) {
-            out[i] = kept_by_context(&probs[i]);
+        if edge && out[i].rule.is_none() && rescuable_prose(&out[i], page, i) {
+            page.keep(out, i);
         }
     }
 }
@@ -539,16 +560,17 @@ fn edge_prose(out: &mut [Decision], probs: &[[f32; N_CLASSES]], rows: &[[f32; N_
 /// sentence, 100+ chars, almost no links, no boilerplate or SEO words) and
 /// that the classifier does not rule out: what [`edge_prose`] and
 /// [`main_container_prose`] give back to the article.
-fn rescuable_prose(d: &Decision, p: &[f32; N_CLASSES], row: &[f32; N_FEATURES]) -> bool {
+fn rescuable_prose(d: &Decision, page: &Page, i: usize) -> bool {
+    let row = &page.rows[i];
     row[idx::IS_HTML] > 0.0
         && row[idx::ENDS_SENTENCE] >= 1.0
-        && block_chars(row) >= EDGE_CHARS
+        && page.chars(i) >= EDGE_CHARS
         && row[idx::LINK_DENSITY] < 0.2
         && row[idx::BOILERPLATE] == 0.0
         && row[idx::SEO] < 0.2
         && d.label.is_junk()
         && d.label != Label::LinkFarm
-        && p[0] >= EDGE_DOUBT
+        && page.p_content(i) >= EDGE_DOUBT
 }
 
 /// A content block this sure marks the article (see [`detached_tail`]).
@@ -563,27 +585,20 @@ const DETACHED_DOUBT: f32 = 0.7;
 /// stories" tail (headline, summary, "32M ago"), which in a text dump look
 /// like short paragraphs. A run glued to the article's last block (its
 /// closing lines) is kept, and so are the blocks of a run that sit in the
-/// element that holds that block (HTML: `containers[i]`, the parent of
-/// block `i`'s element; empty for text), or in the element above it
-/// (`outer`: an article written as sections of paragraphs): the article
-/// resuming after an inline card, or its paragraphs between the rows of a
-/// table, which go with the table's run.
-fn detached_tail(
-    out: &mut [Decision],
-    probs: &[[f32; N_CLASSES]],
-    containers: &[u32],
-    outer: &[u32],
-) {
-    let n = out.len().min(probs.len());
+/// element that holds that block (HTML: the parent of its element; never
+/// for text), or in the element above it (an article written as sections
+/// of paragraphs): the article resuming after an inline card, or its
+/// paragraphs between the rows of a table, which go with the table's run.
+fn detached_tail(out: &mut [Decision], page: &Page) {
+    let n = out.len();
     let content = |out: &[Decision], i: usize| out[i].label == Label::Content;
     let Some(last) = (0..n)
         .rev()
-        .find(|&i| content(out, i) && probs[i][0] >= ARTICLE_SURE)
+        .find(|&i| content(out, i) && page.p_content(i) >= ARTICLE_SURE)
     else {
         return;
     };
-    let home = home_container(containers, last);
-    let home_outer = home_container(outer, last);
+    let own = Article::ending_at(page, last);
     let mut i = last + 1;
     while i < n && content(out, i) {
         i += 1;
@@ -594,25 +609,43 @@ fn detached_tail(
             continue;
         }
         let end = (i..n).find(|&k| !content(out, k)).unwrap_or(n);
-        if (i..end).all(|k| probs[k][0] < DETACHED_DOUBT) {
-            for k in i..end {
-                // A block in the very element that holds the article's last
-                // sure block, or in the element above it, is the article
-                // going on after an inline card, a video or a table, not a
-                // teaser (teasers have elements of their own).
-                let own = (home.is_some() && containers.get(k).copied() == home)
-                    || (home_outer.is_some() && outer.get(k).copied() == home_outer);
-                if own {
-                    continue;
-                }
+        if (i..end).all(|k| page.p_content(k) < DETACHED_DOUBT) {
+            // A block in the article's own elements is the article going
+            // on after an inline card, a video or a table, not a teaser
+            // (teasers have elements of their own).
+            for k in (i..end).filter(|&k| !own.holds(page, k)) {
                 out[k] = Decision {
                     label: Label::Boilerplate,
-                    score: 1.0 - probs[k][0],
+                    score: 1.0 - page.p_content(k),
                     rule: Some(CONTEXT),
                 };
             }
         }
         i = end;
+    }
+}
+
+/// The elements of an article, as the tail rules see them from its last
+/// sure block: the element that holds that block, and the one above it.
+/// Both are unknown for text, which holds nothing.
+struct Article {
+    home: Option<u32>,
+    outer: Option<u32>,
+}
+
+impl Article {
+    /// The elements around block `last`.
+    fn ending_at(page: &Page, last: usize) -> Article {
+        Article {
+            home: page.container(last),
+            outer: page.outer(last),
+        }
+    }
+
+    /// Does block `i` sit in one of them?
+    fn holds(&self, page: &Page, i: usize) -> bool {
+        (self.home.is_some() && page.container(i) == self.home)
+            || (self.outer.is_some() && page.outer(i) == self.outer)
     }
 }
 
@@ -639,21 +672,14 @@ const TAIL_HEADER_TOKENS: f32 = 8.0;
 /// the classifier is sure it is content. In a text dump nothing else marks
 /// where the article ends; the headers in the middle of an article (an
 /// inline "Related:" box) come before 60% of its content and do not count.
-/// In HTML, blocks in the element that holds the article's last sure block
-/// above the header, or in the element above that one, are left alone
-/// (`containers` and `outer`, see [`detached_tail`]).
-fn related_tail(
-    out: &mut [Decision],
-    probs: &[[f32; N_CLASSES]],
-    rows: &[[f32; N_FEATURES]],
-    containers: &[u32],
-    outer: &[u32],
-) {
-    let chars = |i: usize| block_chars(&rows[i]);
+/// In HTML, blocks in the elements of the article's last sure block above
+/// the header are left alone (see [`detached_tail`]).
+fn related_tail(out: &mut [Decision], page: &Page) {
+    let rows = page.rows;
     let content = |d: &Decision| d.label == Label::Content;
     let total: f32 = (0..out.len())
         .filter(|&i| content(&out[i]))
-        .map(chars)
+        .map(|i| page.chars(i))
         .sum();
     if total <= 0.0 {
         return;
@@ -662,7 +688,7 @@ fn related_tail(
     let mut header = None;
     for (i, d) in out.iter().enumerate() {
         if content(d) {
-            seen += chars(i);
+            seen += page.chars(i);
         } else if seen >= TAIL_AFTER * total
             && rows[i][idx::READMORE] > 0.0
             && rows[i][idx::WORDS] <= (1.0 + TAIL_HEADER_TOKENS).ln()
@@ -672,22 +698,18 @@ fn related_tail(
         }
     }
     let Some(h) = header else { return };
-    // Blocks in the element that holds the article's last sure block above
-    // the header are the article going on around an inline box.
-    let last_sure = (0..h)
+    // Blocks in the elements of the article's last sure block above the
+    // header are the article going on around an inline box.
+    let own = (0..h)
         .rev()
-        .find(|&i| content(&out[i]) && probs[i][0] >= ARTICLE_SURE);
-    let home = last_sure.and_then(|i| home_container(containers, i));
-    let home_outer = last_sure.and_then(|i| home_container(outer, i));
+        .find(|&i| content(&out[i]) && page.p_content(i) >= ARTICLE_SURE)
+        .map(|last| Article::ending_at(page, last));
     for i in h + 1..out.len() {
-        if home.is_some() && containers.get(i).copied() == home {
+        if own.as_ref().is_some_and(|a| a.holds(page, i)) {
             continue;
         }
-        if home_outer.is_some() && outer.get(i).copied() == home_outer {
-            continue;
-        }
-        if content(&out[i]) && probs[i][0] < TAIL_DOUBT {
-            out[i] = dropped_by_context(&probs[i], &rows[i]);
+        if content(&out[i]) && page.p_content(i) < TAIL_DOUBT {
+            page.drop(out, i);
         }
     }
 }
@@ -759,7 +781,8 @@ fn drop_repeats(out: &mut [Decision], trigrams: &Trigrams) {
 /// when some blocks read as prose (a sentence of six or more words), only
 /// those are: on a two-line page ("Home | About" and one sentence) the
 /// sentence is the text, however unsure the classifier is of both.
-fn fallback(out: &mut [Decision], probs: &[[f32; N_CLASSES]], rows: &[[f32; N_FEATURES]]) {
+fn fallback(out: &mut [Decision], page: &Page) {
+    let (probs, rows) = (page.probs, page.rows);
     let rescuable: Vec<usize> = (0..out.len())
         .filter(|&i| {
             out[i].label != Label::LinkFarm
@@ -784,7 +807,7 @@ fn fallback(out: &mut [Decision], probs: &[[f32; N_CLASSES]], rows: &[[f32; N_FE
     }
     for i in pool {
         if probs[i][0] >= 0.7 * best {
-            out[i] = kept_by_context(&probs[i]);
+            page.keep(out, i);
         }
     }
 }
