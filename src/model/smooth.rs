@@ -314,7 +314,71 @@ pub fn decide_with(
     edge_prose(&mut out, &page);
     main_container_prose(&mut out, &page);
     announced_lists(&mut out, &page);
+    dated_threads(&mut out, &page);
     out
+}
+
+/// A dated thread has at least this many date lines (see [`dated_threads`]).
+const THREAD_DATES: usize = 3;
+/// ... at most this many blocks apart.
+const THREAD_DATE_GAP: usize = 8;
+/// ... and starts below at least this many sure article blocks.
+const THREAD_AFTER_SURE: usize = 3;
+/// A date line has fewer chars than this.
+const THREAD_DATE_CHARS: f32 = 60.0;
+/// Content the classifier is this sure of stays, even in a thread.
+const THREAD_DOUBT: f32 = 0.99;
+
+/// Reader comments and "more stories" lists repeat one shape: a short line
+/// with a date or a time ("2 days ago at 07:52 am", "November 19, 2019 at
+/// 6:34 am", "Published 4h at 9:15 PM") followed by a comment or a teaser.
+/// Once the article is under way (three blocks the classifier is sure
+/// of), the first junk date line that starts such a rhythm (three date
+/// lines, each within eight blocks of the last) opens a thread, and the
+/// content below it is junk: long comments read as prose and pass the
+/// classifier, but their date lines give them away. Blocks the classifier
+/// is all but certain of stay, and so do (HTML) blocks in the elements of
+/// the article's last sure block above the thread (see [`detached_tail`]).
+fn dated_threads(out: &mut [Decision], page: &Page) {
+    let n = out.len();
+    let date_line = |out: &[Decision], i: usize| {
+        out[i].label.is_junk()
+            && page.rows[i][idx::DATE_LIKE] > 0.0
+            && page.chars(i) < THREAD_DATE_CHARS
+    };
+    let mut sure = 0;
+    let mut last_sure = None;
+    for h in 0..n {
+        if out[h].label == Label::Content && page.p_content(h) >= ARTICLE_SURE {
+            sure += 1;
+            last_sure = Some(h);
+        }
+        if sure < THREAD_AFTER_SURE || !date_line(out, h) {
+            continue;
+        }
+        let mut dates = 1;
+        let mut at = h;
+        for k in h + 1..n {
+            if k - at > THREAD_DATE_GAP {
+                break;
+            }
+            if date_line(out, k) {
+                dates += 1;
+                at = k;
+            }
+        }
+        if dates < THREAD_DATES {
+            continue;
+        }
+        let own = last_sure.map(|last| Article::ending_at(page, last));
+        for i in h + 1..n {
+            let article = own.as_ref().is_some_and(|a| a.holds(page, i));
+            if !article && out[i].label == Label::Content && page.p_content(i) < THREAD_DOUBT {
+                page.drop(out, i);
+            }
+        }
+        return;
+    }
 }
 
 /// The most items an announced list takes in (see [`announced_lists`]).
@@ -1407,6 +1471,76 @@ mod tests {
         };
         let d = decide_in(&probs, &rows, &texts, layout);
         assert!(d[1].label.is_junk() && d[2].label.is_junk(), "{d:?}");
+    }
+
+    #[test]
+    fn comments_under_their_date_lines_are_junk() {
+        let mut date = [0f32; N_FEATURES];
+        date[idx::LENGTH] = (22f32).ln();
+        date[idx::DATE_LIKE] = 1.0;
+        let rows = [
+            prose(),
+            prose(),
+            prose(),
+            date,
+            prose(),
+            date,
+            prose(),
+            date,
+            prose(),
+        ];
+        let texts = [
+            "The keyboard returns next year.",
+            "The report names three models.",
+            "Analysts expected the change.",
+            "2 days ago at 07:52 am",
+            "Good to see the old keys back, I never liked the flat ones.",
+            "2 days ago at 07:47 am",
+            "I think we will see the same bezels as on the larger model.",
+            "2 days ago at 07:50 am",
+            "Anyone who types all day will be glad of it.",
+        ];
+        let probs = [
+            p(0.95),
+            p(0.95),
+            p(0.95),
+            p(0.1),
+            p(0.9),
+            p(0.1),
+            p(0.8),
+            p(0.1),
+            p(0.995),
+        ];
+        let layout = Layout {
+            texts: &texts,
+            ..Layout::default()
+        };
+        let d = decide_in(&probs, &rows, &texts, layout);
+        // The comments go; the one the classifier is all but certain of
+        // stays.
+        assert_eq!(
+            kept(&d),
+            [true, true, true, false, false, false, false, false, true],
+            "{d:?}"
+        );
+        assert_eq!(d[4].rule, Some(CONTEXT));
+        // Two sure blocks are not yet an article: a live blog's first
+        // time stamps come right under its lede.
+        let mut early = probs;
+        early[2] = p(0.8);
+        let d = decide_in(&early, &rows, &texts, layout);
+        assert!(
+            d[4].label == Label::Content && d[6].label == Label::Content,
+            "{d:?}"
+        );
+        // Two date lines are not a rhythm.
+        let mut two = rows;
+        two[7][idx::DATE_LIKE] = 0.0;
+        let d = decide_in(&probs, &two, &texts, layout);
+        assert!(
+            d[4].label == Label::Content && d[6].label == Label::Content,
+            "{d:?}"
+        );
     }
 
     #[test]
