@@ -81,9 +81,14 @@ impl Roles {
     /// An image's caption (`<figcaption>`). No feature reads it; a context
     /// rule does (`model::smooth`).
     pub const CAPTION: u16 = 1 << 11;
+    /// Text for screen readers only (`screen-reader-text`, `sr-only`,
+    /// `visually-hidden`), or a hover card that opens over a link: a reader
+    /// never sees it, so the segmenter leaves its subtree out, as it does
+    /// with `hidden` elements.
+    pub const OFFSCREEN: u16 = 1 << 12;
 
     /// The role names in bit order, as used in the class-hint lexicon.
-    pub const NAMES: [(&'static str, u16); 10] = [
+    pub const NAMES: [(&'static str, u16); 11] = [
         ("nav", Roles::NAV),
         ("footer", Roles::FOOTER),
         ("sidebar", Roles::SIDEBAR),
@@ -94,6 +99,7 @@ impl Roles {
         ("ad", Roles::AD),
         ("content", Roles::CONTENT),
         ("embed", Roles::EMBED),
+        ("offscreen", Roles::OFFSCREEN),
     ];
 
     /// True if the given role bit is set.

@@ -238,7 +238,8 @@ fn walk(page: Events<'_>, lex: &Lexicons) -> Segmentation {
                 if name == "title" && out.title.is_none() {
                     in_title = true;
                 }
-                if is_dropped(name) || el.hidden {
+                let class_roles = lex.class_roles(el.class.as_deref(), el.id.as_deref());
+                if is_dropped(name) || el.hidden || class_roles & Roles::OFFSCREEN != 0 {
                     skipping = 1;
                     continue;
                 }
@@ -254,7 +255,7 @@ fn walk(page: Events<'_>, lex: &Lexicons) -> Segmentation {
                 }
                 let parent = stack.last();
                 let mut roles = parent.map_or(0, |f| f.roles) | tag_roles(name);
-                roles |= lex.class_roles(el.class.as_deref(), el.id.as_deref()) | el.roles;
+                roles |= class_roles | el.roles;
                 let anchor = name == "a";
                 if anchor {
                     anchor_depth += 1;
@@ -451,6 +452,25 @@ mod tests {
         assert!(s.blocks[0].in_list);
         assert_eq!(s.blocks[2].link_chars, 6);
         assert_eq!(s.blocks[2].tag, BlockTag::Paragraph);
+    }
+
+    #[test]
+    fn text_no_reader_sees_is_left_out() {
+        let s = seg(
+            "<p><a class=\"skip-link screen-reader-text\" href=#main>Skip to content</a></p>\
+             <p>The governor <span class=sr-only>(opens a profile)</span>spoke.</p>\
+             <p>Rep. <a href=/p>Ilhan Omar</a><span class=hovercard><a href=/x>Another \
+             story</a></span> (D-Minn.) said so.</p><p class=only-screen>Shown.</p>",
+        );
+        let texts: Vec<&str> = s.blocks.iter().map(|b| b.text(&s.text)).collect();
+        assert_eq!(
+            texts,
+            [
+                "The governor spoke.",
+                "Rep. Ilhan Omar (D-Minn.) said so.",
+                "Shown."
+            ]
+        );
     }
 
     #[test]
