@@ -315,6 +315,10 @@ pub fn decide_with(
     main_container_prose(&mut out, &page);
     announced_lists(&mut out, &page);
     dated_threads(&mut out, &page);
+    // The rules above give blocks back to the article (prose at its edge,
+    // in its main element, a listed run) without asking whether the page
+    // already showed them: a gallery's caption, printed once per slide.
+    drop_repeats(&mut out, trigrams);
     out
 }
 
@@ -786,6 +790,9 @@ const REPEAT_MIN_RUN_TOKENS: usize = 30;
 const REPEAT_MIN_BLOCK_TOKENS: usize = 45;
 /// Share of the word trigrams that must already be in the content.
 const REPEAT_COVERED: f32 = 0.9;
+/// A block the same as the one before it is a repeat from this many word
+/// trigrams on (six words).
+const REPEAT_TWIN_TRIGRAMS: usize = 4;
 
 /// Content that says again what the page's content already said is junk:
 /// the article printed twice (a teaser list above and below it, a whole-text
@@ -797,7 +804,7 @@ const REPEAT_COVERED: f32 = 0.9;
 /// content is a repeat, and so is a long block inside a run. Short lines
 /// that recur inside new content (the "Eat every 2-3 hours" of each day of a
 /// meal plan, a table's row labels) are the page's structure, not a copy,
-/// and are kept.
+/// and are kept, unless a line of six words or more follows its twin.
 fn drop_repeats(out: &mut [Decision], trigrams: &Trigrams) {
     let n = out.len().min(trigrams.len());
     let mut seen = FingerprintSet::default();
@@ -819,8 +826,12 @@ fn drop_repeats(out: &mut [Decision], trigrams: &Trigrams) {
             .count();
         let run_repeat = total + 2 * (end - i) >= REPEAT_MIN_RUN_TOKENS
             && covered as f32 >= REPEAT_COVERED * total as f32;
-        for (k, g) in (i..end).zip(&grams) {
+        for (j, (k, g)) in (i..end).zip(&grams).enumerate() {
+            // A sentence printed twice in a row (a slide's caption and its
+            // thumbnail's) is said once, however short the run.
+            let twin = j > 0 && g.len() >= REPEAT_TWIN_TRIGRAMS && grams[j - 1] == *g;
             let block_repeat = run_repeat
+                || twin
                 || g.len() + 2 >= REPEAT_MIN_BLOCK_TOKENS
                     && g.iter().filter(|x| seen.contains(x)).count() as f32
                         >= REPEAT_COVERED * g.len() as f32;
@@ -1634,5 +1645,50 @@ mod tests {
         probs[0] = p(0.1);
         let d = decide(&probs, &rows, &texts, &Policy::default());
         assert_eq!(d[2].label, Label::Content, "{d:?}");
+    }
+
+    #[test]
+    fn a_caption_printed_per_slide_is_kept_once() {
+        let caption = "Former governor Deval Patrick, left, speaks with a business owner \
+                       during a campaign stop, Tuesday, in Columbia.";
+        let mut html = prose();
+        html[idx::IS_HTML] = 1.0;
+        let mut credit = html;
+        credit[idx::ENDS_SENTENCE] = 0.0;
+        let texts = [
+            caption,
+            caption,
+            "Photo: AP",
+            caption,
+            caption,
+            "Image 1 of 5",
+            "The story begins with a long first paragraph.",
+        ];
+        // A slide and the thumbnail strip under it print the caption twice
+        // each; the second copy of each pair is unsure, and the edge-prose
+        // rule gives it back to the article next to its twin.
+        let probs = [
+            p(0.55),
+            p(0.45),
+            p(0.05),
+            p(0.45),
+            p(0.55),
+            p(0.05),
+            p(0.95),
+        ];
+        let rows = [html, html, credit, html, html, credit, html];
+        let d = decide(&probs, &rows, &texts, &Policy::default());
+        assert_eq!(
+            kept(&d),
+            [true, false, false, false, false, false, true],
+            "{d:?}"
+        );
+        assert_eq!(d[1].rule, Some(REPEATED));
+        assert_eq!(d[3].rule, Some(REPEATED));
+        // A short line that follows its twin stays (a table's row labels).
+        let texts = ["Week 1", "Week 1", "a", "b", "c", "d", "e"];
+        let probs = [p(0.9); 7];
+        let d = decide(&probs, &rows, &texts, &Policy::default());
+        assert!(d[1].label == Label::Content, "{d:?}");
     }
 }
