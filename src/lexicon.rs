@@ -78,6 +78,7 @@ const BOILERPLATE: &str = include_str!("../models/lexicon/boilerplate.txt");
 const READMORE: &str = include_str!("../models/lexicon/readmore.txt");
 const COMMENTS: &str = include_str!("../models/lexicon/comments.txt");
 const CLASS_HINTS: &str = include_str!("../models/lexicon/class-hints.txt");
+const CREDITS: &str = include_str!("../models/lexicon/credits.txt");
 
 /// A phrase list searched as substrings (ASCII case-insensitive), with
 /// whole-word matching for entries written in space-separated scripts.
@@ -294,6 +295,10 @@ pub struct Lexicons {
     class_shapes: Box<[u64; SHAPE_WORDS]>,
     /// The five phrase lists above in one automaton.
     merged: Merged,
+    /// Words that open a picture credit ("photo", "image", "foto").
+    credit_labels: Vec<String>,
+    /// Picture agencies and wire services ("getty images", "ap").
+    credit_agencies: Vec<String>,
 }
 
 impl Lexicons {
@@ -342,7 +347,20 @@ impl Lexicons {
             function_chars,
             class_shapes: shapes(class_hints.keys()),
             class_hints,
+            credit_labels: credit_entries("label"),
+            credit_agencies: credit_entries("agency"),
         }
+    }
+
+    /// Words that open a picture credit, lowercased (see
+    /// [`crate::segment::credits`]).
+    pub fn credit_labels(&self) -> &[String] {
+        &self.credit_labels
+    }
+
+    /// Picture agencies and wire services, lowercased.
+    pub fn credit_agencies(&self) -> &[String] {
+        &self.credit_agencies
     }
 
     /// Byte spans of strong SEO vocabulary hits in `text`.
@@ -462,6 +480,15 @@ fn shapes<'a>(tokens: impl Iterator<Item = &'a String>) -> Box<[u64; SHAPE_WORDS
 }
 
 /// Non-comment, non-blank lines of a list file, trimmed.
+/// The phrases of one kind in `credits.txt` ("<kind> <phrase>" lines).
+fn credit_entries(kind: &str) -> Vec<String> {
+    entries(CREDITS)
+        .filter_map(|line| line.split_once(' '))
+        .filter(|(k, _)| *k == kind)
+        .map(|(_, phrase)| phrase.trim().to_lowercase())
+        .collect()
+}
+
 fn entries(data: &str) -> impl Iterator<Item = &str> {
     data.lines()
         .map(str::trim)

@@ -480,9 +480,11 @@ fn main_container_prose(out: &mut [Decision], page: &Page) {
     }
 }
 
-/// An image's caption (`<figcaption>`) is not the article's text: human
-/// annotations leave it out (on the bench pages, 99 of the 105 captions of
-/// six words or more), though it reads like a sentence of the article.
+/// An image's caption (a `<figcaption>`, or a block that ends with a
+/// picture credit, see [`crate::segment::credits`]) is not the article's
+/// text: human annotations leave it out (on the bench pages, 99 of the 105
+/// figcaptions of six words or more), though it reads like a sentence of
+/// the article.
 fn captions(out: &mut [Decision], page: &Page) {
     for i in 0..out.len() {
         if page.has_role(i, Roles::CAPTION) && out[i].label == Label::Content {

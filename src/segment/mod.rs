@@ -11,6 +11,7 @@
 //! document that is the decoded input itself, for an HTML page it is the
 //! page's visible text, one block per line, as the walk produced it.
 
+pub mod credits;
 pub mod flat;
 pub mod html;
 pub mod prescan;
@@ -78,8 +79,9 @@ impl Roles {
     /// `twitter-tweet` or `instagram-media` blockquote). No feature reads
     /// it; a context rule does (`model::smooth`).
     pub const EMBED: u16 = 1 << 10;
-    /// An image's caption (`<figcaption>`). No feature reads it; a context
-    /// rule does (`model::smooth`).
+    /// An image's caption: a `<figcaption>`, or a block of any input that
+    /// ends with a picture credit ([`credits`]). No feature reads it; a
+    /// context rule does (`model::smooth`).
     pub const CAPTION: u16 = 1 << 11;
     /// Text for screen readers only (`screen-reader-text`, `sr-only`,
     /// `visually-hidden`), or a hover card that opens over a link: a reader
@@ -208,8 +210,10 @@ pub fn segment(doc: &Document, lex: &Lexicons) -> Segmentation {
 
 /// Splits a document into blocks, HTML with the given parser.
 pub fn segment_with(doc: &Document, lex: &Lexicons, parser: html::HtmlParser) -> Segmentation {
-    match doc.format {
+    let mut seg = match doc.format {
         Format::Html => html::segment_html_with(&doc.source, lex, parser),
         Format::Text => text::segment_text(&doc.source, lex),
-    }
+    };
+    credits::mark(&mut seg, lex);
+    seg
 }

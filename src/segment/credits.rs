@@ -1,0 +1,143 @@
+//! Image captions found by their picture credit, in HTML and in text.
+//!
+//! A `<figcaption>` says it is a caption, but many sites write captions in
+//! plain `<p>`s or `<span>`s, and a text dump keeps no markup at all. What a
+//! caption keeps everywhere is its credit: "China has warned … (Image:
+//! GETTY)", "Photo: Damian Dovarganes, AP", "Sakib Ali/Hindustan Times/Getty
+//! Images". Human main-content annotations leave captions out (on the bench
+//! pages, 1 of the 84 dump lines ending with such a credit is in the gold),
+//! so a block that ends with one is marked [`Roles::CAPTION`], as a
+//! `<figcaption>` is, and the context rules treat both alike.
+//!
+//! The credit words are data (`models/lexicon/credits.txt`): `label`s that
+//! open a credit when a colon or "by" follows ("Photo by", "Image credit:",
+//! "Foto:"), and picture `agency` names that end a block after a slash or a
+//! bar.
+
+use super::{Roles, Segmentation};
+use crate::lexicon::Lexicons;
+
+/// Only the end of a block is read: a credit is its last words.
+const TAIL_BYTES: usize = 160;
+/// A parenthesised credit has at most this many chars inside.
+const PAREN_CHARS: usize = 60;
+/// A block that is a credit and nothing else has at most this many chars.
+const LINE_CHARS: usize = 80;
+
+/// Marks every block whose text ends with a picture credit as a caption.
+pub fn mark(seg: &mut Segmentation, lex: &Lexicons) {
+    let text = &seg.text;
+    for block in &mut seg.blocks {
+        if ends_with_credit(block.text(text), lex) {
+            block.roles = Roles(block.roles.0 | Roles::CAPTION);
+        }
+    }
+}
+
+/// Does `text` end with a picture credit (see the module docs)?
+pub fn ends_with_credit(text: &str, lex: &Lexicons) -> bool {
+    let text = text.trim_end();
+    let short = text.len() <= 4 * LINE_CHARS && text.chars().count() <= LINE_CHARS;
+    // Most blocks end with a sentence's full stop and no credit mark near
+    // it: they are turned away before anything is lowercased.
+    let end = &text[floor_boundary(text, text.len().saturating_sub(40))..];
+    if !short && !end.ends_with([')', '）']) && !end.contains(['/', '|']) {
+        return false;
+    }
+    let tail = text[floor_boundary(text, text.len().saturating_sub(TAIL_BYTES))..].to_lowercase();
+    let tail = tail.as_str();
+    if let Some(body) = tail.strip_suffix([')', '）']) {
+        if let Some(open) = body.rfind(['(', '（']) {
+            let inner = body[open..].trim_start_matches(['(', '（']).trim();
+            if inner.chars().count() <= PAREN_CHARS
+                && (opens_credit(inner, lex) || ends_with_agency(inner, lex))
+            {
+                return true;
+            }
+        }
+    }
+    (short && opens_credit(tail, lex)) || ends_with_agency(tail, lex)
+}
+
+/// Does `s` (lowercased) open with a credit label followed by a colon or
+/// "by", with "credit" or "source" between them or not ("photo by",
+/// "image credit:", "foto:")?
+fn opens_credit(s: &str, lex: &Lexicons) -> bool {
+    let s = s.trim_start();
+    lex.credit_labels().iter().any(|label| {
+        let Some(rest) = s.strip_prefix(label.as_str()) else {
+            return false;
+        };
+        let rest = rest.trim_start();
+        let rest = rest
+            .strip_prefix("credit")
+            .or_else(|| rest.strip_prefix("source"))
+            .unwrap_or(rest)
+            .trim_start();
+        rest.starts_with([':', '：']) || rest.starts_with("by ")
+    })
+}
+
+/// Does `s` (lowercased) end with a picture agency right after a slash or
+/// a bar ("…/getty images", "… | ap")?
+fn ends_with_agency(s: &str, lex: &Lexicons) -> bool {
+    let s = s.trim_end();
+    lex.credit_agencies().iter().any(|agency| {
+        s.strip_suffix(agency.as_str())
+            .is_some_and(|before| before.trim_end().ends_with(['/', '|']))
+    })
+}
+
+/// The largest char boundary of `s` at or below `i`.
+fn floor_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn credit(text: &str) -> bool {
+        ends_with_credit(text, &Lexicons::embedded())
+    }
+
+    #[test]
+    fn captions_end_with_their_credit() {
+        assert!(credit(
+            "China has warned they will cease control of Hong Kong (Image: GETTY )"
+        ));
+        assert!(credit(
+            "Scooter Braun and Scott Borchetta pose for a photo. (Photo by Kevin Mazur/Getty Images)"
+        ));
+        assert!(credit(
+            "The core stage of the rocket. (credit: NASA/Jude Guidry)"
+        ));
+        assert!(credit("Photo: Damian Dovarganes, AP"));
+        assert!(credit("Photograph: Tim Robberts/Getty Images"));
+        assert!(credit("Image Credit: WeWork"));
+        assert!(credit(
+            "in Delhi. Biplov Bhuyan/Hindustan Times/Getty Images"
+        ));
+        assert!(credit("Natalie Naccache | Bloomberg | Getty Images"));
+        assert!(credit("Spieler beim Training (Foto: dpa)"));
+        assert!(credit("fans in Madrid, Tuesday. (Manu Fernandez/AP)"));
+    }
+
+    #[test]
+    fn prose_and_asides_are_no_credit() {
+        assert!(!credit("The photo was taken in 1969 by her father."));
+        assert!(!credit("He said the picture was clear (and he was right)."));
+        assert!(!credit("WASHINGTON (AP) — The Senate voted on Tuesday."));
+        assert!(!credit("Photos of the launch"));
+        assert!(!credit("They met in Japan and moved to a cheap flat."));
+        assert!(!credit(
+            "See the map (photo by a reader, taken last spring on the hill above the old town)"
+        ));
+        assert!(!credit(""));
+        assert!(!credit("我们的图片来源"));
+    }
+}
