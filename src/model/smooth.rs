@@ -315,6 +315,7 @@ pub fn decide_with(
     main_container_prose(&mut out, &page);
     announced_lists(&mut out, &page);
     dated_threads(&mut out, &page);
+    read_next_lists(&mut out, &page);
     // The rules above give blocks back to the article (prose at its edge,
     // in its main element, a listed run) without asking whether the page
     // already showed them: a gallery's caption, printed once per slide.
@@ -382,6 +383,61 @@ fn dated_threads(out: &mut [Decision], page: &Page) {
             }
         }
         return;
+    }
+}
+
+/// A read-next list has at least this many headlines (see
+/// [`read_next_lists`]).
+const READ_NEXT_MIN_ITEMS: usize = 2;
+/// A headline of such a list has at most this many chars.
+const READ_NEXT_ITEM_CHARS: f32 = 150.0;
+/// A headline the classifier is this sure of is the article's, not a
+/// read-next item.
+const READ_NEXT_DOUBT: f32 = 0.9;
+
+/// A short read-next / related / trending header ("Related articles",
+/// "DON'T MISS", "Most Popular", 相关链接) followed by headlines (short
+/// lines that do not end like a sentence) is a list of links to other
+/// pages, wherever it sits: inside the article (an inline box between two
+/// paragraphs, which [`related_tail`] leaves alone) as well as below it.
+/// The header and its headlines are junk, up to the first line that ends
+/// like a sentence, is longer than a headline, or that the classifier is
+/// sure of; a header with fewer than two headlines under it is left alone.
+fn read_next_lists(out: &mut [Decision], page: &Page) {
+    let n = out.len();
+    let rows = page.rows;
+    let mut h = 0;
+    while h < n {
+        let header = rows[h][idx::READMORE] > 0.0
+            && rows[h][idx::WORDS] <= (1.0 + TAIL_HEADER_TOKENS).ln()
+            && rows[h][idx::ENDS_SENTENCE] < 1.0;
+        if !header {
+            h += 1;
+            continue;
+        }
+        let mut end = h + 1;
+        while end < n
+            && end - h <= LIST_MAX_ITEMS
+            && page.chars(end) <= READ_NEXT_ITEM_CHARS
+            && rows[end][idx::ENDS_SENTENCE] < 1.0
+            && rows[end][idx::READMORE] == 0.0
+            && out[end].label != Label::LinkFarm
+            && (out[end].label.is_junk() || page.p_content(end) < READ_NEXT_DOUBT)
+        {
+            end += 1;
+        }
+        if end - h > READ_NEXT_MIN_ITEMS {
+            for k in h..end {
+                if out[k].label == Label::Content {
+                    out[k] = Decision {
+                        label: Label::HeadlineList,
+                        score: 1.0 - page.p_content(k),
+                        rule: Some(CONTEXT),
+                    };
+                }
+            }
+        }
+        h = end;
     }
 }
 
@@ -1552,6 +1608,41 @@ mod tests {
         let d = decide_in(&probs, &two, &texts, layout);
         assert!(
             d[4].label == Label::Content && d[6].label == Label::Content,
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn a_read_next_box_inside_the_article_is_junk() {
+        let mut header = [0f32; N_FEATURES];
+        header[idx::LENGTH] = (16f32).ln();
+        header[idx::WORDS] = (2f32).ln();
+        header[idx::READMORE] = 1.0;
+        let mut headline = [0f32; N_FEATURES];
+        headline[idx::LENGTH] = (60f32).ln();
+        headline[idx::WORDS] = (9f32).ln();
+        let rows = [prose(), header, headline, headline, prose(), prose()];
+        let texts = [
+            "Protesters gathered again on Monday.",
+            "Related articles",
+            "Hong Kong uprising: Protestors send defiant warning to China",
+            "Hong Kong protests: 800 students under siege in university",
+            "Police fired tear gas at the crowd.",
+            "The city's leader called for calm.",
+        ];
+        // Inside the article, where the classifier lends its neighbours'
+        // confidence to the box.
+        let probs = [p(0.95), p(0.77), p(0.75), p(0.85), p(0.95), p(0.95)];
+        let d = decide_in(&probs, &rows, &texts, Layout::default());
+        assert_eq!(kept(&d), [true, false, false, false, true, true], "{d:?}");
+        assert_eq!(d[2].label, Label::HeadlineList);
+        // One headline under the header is not a list, and a headline the
+        // classifier is sure of is the article's.
+        let mut sure = probs;
+        sure[3] = p(0.95);
+        let d = decide_in(&sure, &rows, &texts, Layout::default());
+        assert!(
+            d[1].label == Label::Content && d[2].label == Label::Content,
             "{d:?}"
         );
     }
