@@ -427,9 +427,9 @@ fn read_next_lists(out: &mut [Decision], page: &Page) {
             end += 1;
         }
         if end - h > READ_NEXT_MIN_ITEMS {
-            for k in h..end {
-                if out[k].label == Label::Content {
-                    out[k] = Decision {
+            for (k, d) in out.iter_mut().enumerate().take(end).skip(h) {
+                if d.label == Label::Content {
+                    *d = Decision {
                         label: Label::HeadlineList,
                         score: 1.0 - page.p_content(k),
                         rule: Some(CONTEXT),
