@@ -79,6 +79,7 @@ const READMORE: &str = include_str!("../models/lexicon/readmore.txt");
 const COMMENTS: &str = include_str!("../models/lexicon/comments.txt");
 const CLASS_HINTS: &str = include_str!("../models/lexicon/class-hints.txt");
 const CREDITS: &str = include_str!("../models/lexicon/credits.txt");
+const POINTERS: &str = include_str!("../models/lexicon/pointers.txt");
 
 /// A phrase list searched as substrings (ASCII case-insensitive), with
 /// whole-word matching for entries written in space-separated scripts.
@@ -299,6 +300,8 @@ pub struct Lexicons {
     credit_labels: Vec<String>,
     /// Picture agencies and wire services ("getty images", "ap").
     credit_agencies: Vec<String>,
+    /// Words that open a link line ("read more", "related", 更多).
+    pointers: Vec<String>,
 }
 
 impl Lexicons {
@@ -349,6 +352,7 @@ impl Lexicons {
             class_hints,
             credit_labels: credit_entries("label"),
             credit_agencies: credit_entries("agency"),
+            pointers: entries(POINTERS).map(str::to_lowercase).collect(),
         }
     }
 
@@ -361,6 +365,12 @@ impl Lexicons {
     /// Picture agencies and wire services, lowercased.
     pub fn credit_agencies(&self) -> &[String] {
         &self.credit_agencies
+    }
+
+    /// Words that open a link line, lowercased (see
+    /// [`crate::segment::pointers`]).
+    pub fn pointers(&self) -> &[String] {
+        &self.pointers
     }
 
     /// Byte spans of strong SEO vocabulary hits in `text`.

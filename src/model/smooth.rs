@@ -316,6 +316,7 @@ pub fn decide_with(
     announced_lists(&mut out, &page);
     dated_threads(&mut out, &page);
     read_next_lists(&mut out, &page);
+    link_lines(&mut out, &page);
     // The rules above give blocks back to the article (prose at its edge,
     // in its main element, a listed run) without asking whether the page
     // already showed them: a gallery's caption, printed once per slide.
@@ -383,6 +384,22 @@ fn dated_threads(out: &mut [Decision], page: &Page) {
             }
         }
         return;
+    }
+}
+
+/// A link line ("READ MORE: …", "Related: …", see
+/// [`crate::segment::pointers`]) points to another page, however sure the
+/// classifier is of it between two of the article's paragraphs: it is a
+/// headline list of one.
+fn link_lines(out: &mut [Decision], page: &Page) {
+    for (i, d) in out.iter_mut().enumerate() {
+        if page.has_role(i, Roles::POINTER) && d.label == Label::Content {
+            *d = Decision {
+                label: Label::HeadlineList,
+                score: 1.0 - page.p_content(i),
+                rule: Some(CONTEXT),
+            };
+        }
     }
 }
 

@@ -14,6 +14,7 @@
 pub mod credits;
 pub mod flat;
 pub mod html;
+pub mod pointers;
 pub mod prescan;
 pub mod runon;
 pub mod text;
@@ -88,6 +89,10 @@ impl Roles {
     /// never sees it, so the segmenter leaves its subtree out, as it does
     /// with `hidden` elements.
     pub const OFFSCREEN: u16 = 1 << 12;
+    /// A link line: a block that opens with a pointer word and a colon
+    /// ("READ MORE: …", "Related: …", [`pointers`]). No feature reads it;
+    /// a context rule does (`model::smooth`).
+    pub const POINTER: u16 = 1 << 13;
 
     /// The role names in bit order, as used in the class-hint lexicon.
     pub const NAMES: [(&'static str, u16); 11] = [
@@ -215,5 +220,6 @@ pub fn segment_with(doc: &Document, lex: &Lexicons, parser: html::HtmlParser) ->
         Format::Text => text::segment_text(&doc.source, lex),
     };
     credits::mark(&mut seg, lex);
+    pointers::mark(&mut seg, lex);
     seg
 }

@@ -1,0 +1,84 @@
+//! Link lines found by their opening words, in HTML and in text.
+//!
+//! "READ MORE: China plague outbreak confirmed", "Related: The 15 Weirdest
+//! Galaxies in Our Universe", "Leia também: …", "更多>>": a block that opens
+//! with a pointer word and a colon points the reader to another page. Such
+//! lines sit inside the article, often between two of its paragraphs, and
+//! the classifier lends them the paragraphs' confidence; human annotations
+//! leave them out (on the bench dumps, none of the 37 lines that open with a
+//! read-next phrase and a colon is in the gold). They are marked
+//! [`Roles::POINTER`]; a context rule makes them junk.
+//!
+//! The pointer words are data (`models/lexicon/pointers.txt`).
+
+use super::{Roles, Segmentation};
+use crate::lexicon::Lexicons;
+
+/// Only the start of a block is read: the pointer words open it.
+const HEAD_BYTES: usize = 48;
+/// A link line has at most this many chars.
+const LINE_CHARS: usize = 200;
+
+/// Marks every block that reads as a link line.
+pub fn mark(seg: &mut Segmentation, lex: &Lexicons) {
+    let text = &seg.text;
+    for block in &mut seg.blocks {
+        if is_pointer(block.text(text), lex) {
+            block.roles = Roles(block.roles.0 | Roles::POINTER);
+        }
+    }
+}
+
+/// Does `text` open with a pointer word followed by a colon, `>>`, `»` or
+/// `|`, and is it no longer than a link line?
+pub fn is_pointer(text: &str, lex: &Lexicons) -> bool {
+    let text = text.trim();
+    if text.is_empty() || text.len() > 4 * LINE_CHARS || text.chars().count() > LINE_CHARS {
+        return false;
+    }
+    let mut cut = text.len().min(HEAD_BYTES);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = text[..cut].to_lowercase();
+    lex.pointers().iter().any(|word| {
+        head.strip_prefix(word.as_str()).is_some_and(|rest| {
+            rest.trim_start()
+                .starts_with([':', '：', '>', '»', '|', '》'])
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pointer(text: &str) -> bool {
+        is_pointer(text, &Lexicons::embedded())
+    }
+
+    #[test]
+    fn link_lines_open_with_a_pointer_word() {
+        assert!(pointer("READ MORE: China plague outbreak confirmed"));
+        assert!(pointer("Related: The 15 Weirdest Galaxies in Our Universe"));
+        assert!(pointer(
+            "SEE MORE: Hong Kong protests: 800 students under siege"
+        ));
+        assert!(pointer("Leia também: Como escolher a escola"));
+        assert!(pointer("更多>>"));
+        assert!(pointer("Also: See Black Friday coverage at CNET"));
+    }
+
+    #[test]
+    fn prose_that_starts_alike_is_no_link_line() {
+        assert!(!pointer(
+            "More than 4,000 people are expected to receive notice."
+        ));
+        assert!(!pointer("Related reports suggest the talks stalled."));
+        assert!(!pointer("Watching the launch: a diary"));
+        assert!(!pointer("Moreover: the council disagreed."));
+        assert!(!pointer(""));
+        let long = format!("Related: {}", "a long paragraph of text ".repeat(20));
+        assert!(!pointer(&long));
+    }
+}
