@@ -41,7 +41,7 @@ pub fn ends_with_credit(text: &str, lex: &Lexicons) -> bool {
     // Most blocks end with a sentence's full stop and no credit mark near
     // it: they are turned away before anything is lowercased.
     let end = &text[floor_boundary(text, text.len().saturating_sub(40))..];
-    if !short && !end.ends_with([')', '）']) && !end.contains(['/', '|']) {
+    if !short && !end.ends_with([')', '）']) && !end.contains(['/', '|', ':', '：']) {
         return false;
     }
     let tail = text[floor_boundary(text, text.len().saturating_sub(TAIL_BYTES))..].to_lowercase();
@@ -56,7 +56,20 @@ pub fn ends_with_credit(text: &str, lex: &Lexicons) -> bool {
             }
         }
     }
-    (short && opens_credit(tail, lex)) || ends_with_agency(tail, lex)
+    if ends_with_agency(tail, lex) {
+        return true;
+    }
+    // A line that is a credit, or a credit after the caption's last
+    // sentence ("… compared to its hibernation-based equivalent. Credit:
+    // ESA"); either is a name, not a sentence of its own ("Photos by the
+    // hundred lay on the floor.").
+    let unpunctuated = !tail.ends_with(['.', '!', '?', '。', '！', '？']);
+    unpunctuated
+        && ((short && opens_credit(tail, lex))
+            || tail.rfind(". ").is_some_and(|stop| {
+                let credit = &tail[stop + 2..];
+                credit.chars().count() <= PAREN_CHARS && opens_credit(credit, lex)
+            }))
 }
 
 /// Does `s` (lowercased) open with a credit label followed by a colon or
@@ -125,6 +138,9 @@ mod tests {
         assert!(credit("Natalie Naccache | Bloomberg | Getty Images"));
         assert!(credit("Spieler beim Training (Foto: dpa)"));
         assert!(credit("fans in Madrid, Tuesday. (Manu Fernandez/AP)"));
+        assert!(credit(
+            "A habitation module for a crewed Mars mission. Credit: ESA"
+        ));
     }
 
     #[test]
@@ -133,6 +149,12 @@ mod tests {
         assert!(!credit("He said the picture was clear (and he was right)."));
         assert!(!credit("WASHINGTON (AP) — The Senate voted on Tuesday."));
         assert!(!credit("Photos of the launch"));
+        assert!(!credit(
+            "He stopped. Photos by the hundred lay on the floor."
+        ));
+        assert!(!credit(
+            "The agency said so. Image: that of a city in ruins, it wrote, and more."
+        ));
         assert!(!credit("They met in Japan and moved to a cheap flat."));
         assert!(!credit(
             "See the map (photo by a reader, taken last spring on the hill above the old town)"
