@@ -365,7 +365,7 @@ fn dated_threads(out: &mut [Decision], page: &Page) {
         let mut dates = 1;
         let mut at = h;
         for k in h + 1..n {
-            if k - at > THREAD_DATE_GAP {
+            if k - at > THREAD_DATE_GAP || dates >= THREAD_DATES {
                 break;
             }
             if date_line(out, k) {
