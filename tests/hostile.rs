@@ -152,3 +152,33 @@ fn pages_of_one_repeated_symbol_keep_no_content() {
         }
     }
 }
+
+/// Lines shaped to wake every context rule at once: a long run of date
+/// lines under an article (the dated-thread rule), read-next headers with
+/// headlines, link lines and picture credits, many thousand of each. The
+/// page comes out in one piece, with the article kept and spans valid.
+#[test]
+fn a_dump_made_of_rule_triggers() {
+    let mut page = String::new();
+    for i in 0..3 {
+        page.push_str(&format!(
+            "Paragraph {i} of the article says what happened in the town on Monday, \
+             and why the council met again after the vote.\n"
+        ));
+    }
+    for i in 0..20_000 {
+        page.push_str(&format!("{} days ago at 07:{:02} am\n", i % 30, i % 60));
+        page.push_str("Related articles\nA headline\nAnother headline\n");
+        page.push_str("READ MORE: yet another headline\n");
+        page.push_str("A caption of the picture (Image: GETTY)\n");
+    }
+    let a = analyze_bytes(page.as_bytes());
+    assert!(
+        a.clean_text().contains("Paragraph 0 of the article"),
+        "{}",
+        a.clean_text()
+    );
+    for b in &a.blocks {
+        assert!(a.text.get(b.start..b.end).is_some(), "bad span");
+    }
+}
