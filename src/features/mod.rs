@@ -19,7 +19,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::input::Format;
 use crate::lang;
-use crate::lexicon::Lexicons;
+use crate::lexicon::{Lexicons, PhraseCounts};
 use crate::segment::{BlockTag, Roles, Segmentation};
 use tokens::{is_clause_punct, is_sentence_end, is_separator_symbol};
 
@@ -181,9 +181,16 @@ pub fn extract_page(seg: &Segmentation, format: Format, lex: &Lexicons) -> PageF
     let mut tally = lang::Tally::default();
     let mut scratch = Scratch::default();
     let mut trigrams = repeats::Trigrams::default();
-    for b in &seg.blocks {
+    for (i, b) in seg.blocks.iter().enumerate() {
         let text = b.text(&seg.text);
         let sampled = b.start < lang::SAMPLE_BYTES;
+        // The counts segmentation took of this very text, if it did.
+        let phrases = seg
+            .phrases
+            .get(i)
+            .copied()
+            .flatten()
+            .unwrap_or_else(|| lex.count_phrases(text));
         if sampled {
             tally.add_text(text);
         }
@@ -193,6 +200,7 @@ pub fn extract_page(seg: &Segmentation, format: Format, lex: &Lexicons) -> PageF
             b,
             format,
             lex,
+            phrases,
             &title_tokens,
             sampled.then_some(&mut tally),
             &mut words,
@@ -347,13 +355,15 @@ struct Scratch<'s> {
 
 /// Features of one block on its own; returns the row and the char count.
 /// Function words also go to `tally`, when given, and every token to
-/// `words`.
+/// `words`. `phrases` are the block's phrase counts
+/// ([`Lexicons::count_phrases`]).
 #[allow(clippy::too_many_arguments)]
 fn local<'s>(
     text: &'s str,
     b: &crate::segment::Block,
     format: Format,
     lex: &Lexicons,
+    phrases: PhraseCounts,
     title_tokens: &FxHashSet<String>,
     mut tally: Option<&mut lang::Tally>,
     words: &mut stack::TopicWords,
@@ -468,7 +478,6 @@ fn local<'s>(
         }
     }
     let ntf = nt.max(1) as f32;
-    let phrases = lex.count_phrases(text);
     let (_, seo_c) = phrases.seo;
     let (_, weak_c) = phrases.seo_weak;
     let (_, boiler_c) = phrases.boilerplate;

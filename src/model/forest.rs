@@ -82,38 +82,58 @@ impl Paths {
     }
 }
 
-/// One node as the prediction loop reads it: 16 bytes, so one cache line
-/// holds four (the class distributions stay in [`Tree::value`], read only
-/// at the leaf, or along the path when explaining).
+/// One node as the prediction loop reads it: 8 bytes, so one cache line
+/// holds eight (the class distributions stay in [`Tree::value`], read only
+/// at the leaf, or along the path when explaining). The trees come in
+/// preorder (`train::flatten` writes them so), every left child right
+/// after its parent, so only the right child is stored, and a tree fits in
+/// `u16` indices (a few thousand nodes at depth 14). A cache line of the
+/// tree's top then holds a path several splits deep, and a forest takes
+/// half the cache it did with both children stored as `u32`.
 #[derive(Debug, Clone, Copy)]
 struct Packed {
-    /// Split feature, or [`LEAF`].
-    feature: u16,
-    /// Go left when `x[feature] < threshold`.
+    /// Go left (to the next node) when `x[feature] < threshold`; `-inf` at
+    /// a leaf, where no value goes left.
     threshold: f32,
-    /// Left child; the right child is `right`.
-    left: u32,
-    /// Right child.
-    right: u32,
+    /// Split feature (0 at a leaf).
+    feature: u16,
+    /// Right child; a leaf's is the leaf itself.
+    right: u16,
+}
+
+impl Packed {
+    /// The child `x` goes to from node `i`: itself at a leaf.
+    ///
+    /// A conditional move, not a branch: the direction is a coin toss the
+    /// branch predictor loses, and a plain `if` here compiles to a branch.
+    #[inline(always)]
+    fn next(self, i: u32, x: &[f32]) -> u32 {
+        let v = x.get(usize::from(self.feature)).copied().unwrap_or(0.0);
+        std::hint::select_unpredictable(v < self.threshold, i + 1, u32::from(self.right))
+    }
 }
 
 impl Tree {
     /// Packs the nodes for fast prediction, after checking that every child
     /// index points inside the tree and after its parent (so a walk always
-    /// ends). A tree that fails the check is left unpacked and predicted
-    /// with the slower, fully checked walk.
+    /// ends), that every left child comes right after its parent and that
+    /// the indices fit the packed nodes (see [`Packed`]). A tree that fails
+    /// the check is left unpacked and predicted with the slower, fully
+    /// checked walk.
     pub fn prepare(&mut self) {
         let n = self.feature.len();
         let lens_ok = self.threshold.len() == n
             && self.left.len() == n
             && self.right.len() == n
-            && self.value.len() == n;
+            && self.value.len() == n
+            && n <= usize::from(u16::MAX) + 1;
         let links_ok = (0..n).all(|i| {
             self.feature.get(i) == Some(&LEAF)
-                || [&self.left, &self.right].iter().all(|c| {
-                    c.get(i)
-                        .is_some_and(|&c| (c as usize) < n && (c as usize) > i)
-                })
+                || (self.left.get(i) == Some(&(i as u32 + 1))
+                    && self
+                        .right
+                        .get(i)
+                        .is_some_and(|&c| (c as usize) < n && (c as usize) > i))
         });
         // ...and that no node has two parents, so that a leaf's path (see
         // [`Paths`]) is the path every row that reaches it took.
@@ -131,18 +151,17 @@ impl Tree {
             (0..n)
                 .map(|i| match self.feature[i] {
                     // A leaf leads to itself, so that a walk can take a
-                    // fixed number of steps (see `walk_many`).
+                    // fixed number of steps (see `walk_many`). (`n` fits
+                    // in u16 indices, checked above.)
                     LEAF => Packed {
+                        threshold: f32::NEG_INFINITY,
                         feature: 0,
-                        threshold: 0.0,
-                        left: i as u32,
-                        right: i as u32,
+                        right: i as u16,
                     },
                     f => Packed {
-                        feature: f,
                         threshold: self.threshold[i],
-                        left: self.left[i],
-                        right: self.right[i],
+                        feature: f,
+                        right: self.right[i] as u16,
                     },
                 })
                 .collect()
@@ -158,8 +177,7 @@ impl Tree {
                 self.depth = self.depth.max(depth[i]);
                 continue;
             }
-            let node = self.packed[i];
-            for c in [node.left as usize, node.right as usize] {
+            for c in [self.left[i] as usize, self.right[i] as usize] {
                 let (parent, child) = (self.value[i], self.value[c]);
                 self.delta[c] = std::array::from_fn(|k| child[k] - parent[k]);
                 depth[c] = depth[i] + 1;
@@ -382,15 +400,10 @@ impl Tree {
             for _ in 0..self.depth {
                 for lane in 0..LANES {
                     let i = at[lane];
-                    let Some(node) = self.packed.get(i as usize) else {
+                    let Some(&node) = self.packed.get(i as usize) else {
                         continue;
                     };
-                    let v = xs[lane].get(node.feature as usize).copied().unwrap_or(0.0);
-                    let next = if v < node.threshold {
-                        node.left
-                    } else {
-                        node.right
-                    };
+                    let next = node.next(i, xs[lane]);
                     if lane < rs.len() {
                         step(
                             base + lane,
@@ -625,6 +638,28 @@ mod tests {
             forest.explain(&leaves, &rows, &[0], 2),
             vec![c[0][0], c[1][0]]
         );
+    }
+
+    #[test]
+    fn a_tree_out_of_preorder_is_walked_unpacked_to_the_same_leaves() {
+        // tree() with its right subtree numbered before the left leaf.
+        let d = |c: f32| [c, 1.0 - c, 0.0, 0.0];
+        let mut t = Tree {
+            feature: vec![0, 1, LEAF, LEAF, LEAF],
+            threshold: vec![0.5, 2.0, 0.0, 0.0, 0.0],
+            left: vec![2, 3, 0, 0, 0],
+            right: vec![1, 4, 0, 0, 0],
+            value: vec![d(0.5), d(0.7), d(0.1), d(0.6), d(0.9)],
+            ..Tree::default()
+        };
+        t.prepare();
+        assert!(t.packed.is_empty());
+        let mut packed = tree();
+        packed.prepare();
+        assert!(!packed.packed.is_empty());
+        for x in [[0.0f32, 0.0], [1.0, 1.0], [1.0, 3.0], [f32::NAN, 0.0]] {
+            assert_eq!(t.predict(&x), packed.predict(&x), "{x:?}");
+        }
     }
 
     #[test]

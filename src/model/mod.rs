@@ -11,6 +11,7 @@ pub mod label;
 pub mod smooth;
 pub mod train;
 
+use std::borrow::Cow;
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -286,7 +287,7 @@ fn blend_many<R: AsRef<[f32]>>(
     };
     let all: Vec<&[f32]> = rows.iter().map(AsRef::as_ref).collect();
     let Some(quick) = shortcut_member(members, shortcut) else {
-        let (probs, members) = blend_full(members, weights, &all, trace);
+        let (probs, members) = blend_full(members, weights, &all, trace, None);
         return (
             probs,
             Trace::Blend {
@@ -300,7 +301,18 @@ fn blend_many<R: AsRef<[f32]>>(
         .filter(|&i| !confident(&probs[i], shortcut, sure))
         .collect();
     let sub: Vec<&[f32]> = unsure.iter().map(|&i| all[i]).collect();
-    let (p, members) = blend_full(members, weights, &sub, trace);
+    // The quick member already gave the unsure rows their probabilities:
+    // the blend takes them instead of predicting those rows again (a
+    // logistic member keeps no trace, so nothing else is lost).
+    let known: Vec<[f32; N_CLASSES]> = unsure.iter().map(|&i| probs[i]).collect();
+    let quick_at = members.iter().position(|m| std::ptr::eq(m, quick));
+    let (p, members) = blend_full(
+        members,
+        weights,
+        &sub,
+        trace,
+        quick_at.map(|at| (at, &known[..])),
+    );
     for (k, &i) in unsure.iter().enumerate() {
         probs[i] = p[k];
     }
@@ -310,26 +322,37 @@ fn blend_many<R: AsRef<[f32]>>(
 
 /// Every member on every row, weighted (see [`blend_many`]); with `trace`,
 /// also the traces of the members that explain the blend (see
-/// [`explains`]).
+/// [`explains`]). `known` gives one logistic member's probabilities for
+/// these rows, already computed (by the shortcut), so that member is not
+/// run again.
 fn blend_full(
     members: &[Classifier],
     weights: &[f32],
     rows: &[&[f32]],
     trace: bool,
+    known: Option<(usize, &[[f32; N_CLASSES]])>,
 ) -> (Vec<[f32; N_CLASSES]>, Vec<Trace>) {
     let mut probs = vec![[0f32; N_CLASSES]; rows.len()];
     let mut traces = Vec::new();
-    for (m, w) in members.iter().zip(blend_weights(weights, members.len())) {
-        let p = if trace && explains(members, m) {
+    let weights = blend_weights(weights, members.len());
+    for (i, (m, w)) in members.iter().zip(weights).enumerate() {
+        let reuse = known.filter(|&(at, p)| {
+            at == i && p.len() == rows.len() && matches!(m, Classifier::Logistic(_))
+        });
+        let p: Cow<[[f32; N_CLASSES]]> = if let Some((_, p)) = reuse {
+            // A logistic member's trace is empty either way.
+            traces.push(Trace::None);
+            Cow::Borrowed(p)
+        } else if trace && explains(members, m) {
             let (p, t) = m.predict_traced(rows);
             traces.push(t);
-            p
+            Cow::Owned(p)
         } else {
             traces.push(Trace::None);
-            m.predict_many(rows)
+            Cow::Owned(m.predict_many(rows))
         };
-        for (a, b) in probs.iter_mut().zip(p) {
-            add_scaled(a, &b, w);
+        for (a, b) in probs.iter_mut().zip(p.iter()) {
+            add_scaled(a, b, w);
         }
     }
     (probs, traces)

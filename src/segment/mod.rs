@@ -20,7 +20,7 @@ pub mod runon;
 pub mod text;
 
 use crate::input::{Document, Format};
-use crate::lexicon::Lexicons;
+use crate::lexicon::{Lexicons, PhraseCounts};
 
 /// What kind of element (or line) a block came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -171,6 +171,11 @@ pub struct Segmentation {
     /// [`NO_NODE`] for the root). Lets features reason about containers:
     /// which element holds most of the page's prose.
     pub parents: Vec<u32>,
+    /// Text: per block, the phrase counts of its text when segmentation
+    /// already took them (a long line it did not split: see
+    /// [`runon::split_counted`]), so that the features do not scan the
+    /// line again; empty, or shorter than `blocks`, where it took none.
+    pub phrases: Vec<Option<PhraseCounts>>,
 }
 
 impl Segmentation {

@@ -10,7 +10,7 @@
 //! stops the farm stops. The rest of the line becomes its own block(s), which
 //! the classifier then judges on their own features.
 
-use crate::lexicon::Lexicons;
+use crate::lexicon::{Lexicons, PhraseCounts};
 
 /// Lines shorter than this (in chars) are never split.
 const MIN_LINE_CHARS: usize = 80;
@@ -29,17 +29,41 @@ const MIN_PIECE_CHARS: usize = 12;
 /// Returns the spans (byte offsets into `line`) of the blocks `line` is made
 /// of. A line that needs no split comes back as one span covering it.
 pub fn split(line: &str, lex: &Lexicons) -> Vec<(usize, usize)> {
+    split_counted(line, lex).0
+}
+
+/// [`split`], and the phrase counts of the whole line
+/// ([`Lexicons::count_phrases`]) when it took them.
+///
+/// Whether a long line holds enough SEO vocabulary to be worth splitting
+/// is read off the counts the features need for every block anyway: most
+/// long lines are not split, so the block is the line and its counts are
+/// already taken (the features read them from
+/// [`super::Segmentation::phrases`]), and only the lines that hold a farm
+/// search the SEO list on its own for the hits' spans.
+pub fn split_counted(line: &str, lex: &Lexicons) -> (Vec<(usize, usize)>, Option<PhraseCounts>) {
     let whole = vec![(0, line.len())];
     if line.len() < MIN_LINE_CHARS || line.chars().count() < MIN_LINE_CHARS {
-        return whole;
+        return (whole, None);
     }
+    // The number of strong hits is the number of spans `seo_hits` finds.
+    let counts = lex.count_phrases(line);
+    if counts.seo.0 < MIN_HITS {
+        return (whole, Some(counts));
+    }
+    (split_farm(line, lex).unwrap_or(whole), Some(counts))
+}
+
+/// The pieces of a line with enough SEO hits to hold a farm, or None when
+/// there is none to cut out.
+fn split_farm(line: &str, lex: &Lexicons) -> Option<Vec<(usize, usize)>> {
     let strong = lex.seo_hits(line);
     if strong.len() < MIN_HITS {
-        return whole;
+        return None;
     }
     let runs = farm_runs(line, &merge_hits(strong, lex.seo_weak.find(line)));
     if runs.is_empty() {
-        return whole;
+        return None;
     }
     // Cut points: the start and end of every farm run.
     let mut cuts = vec![0];
@@ -68,9 +92,9 @@ pub fn split(line: &str, lex: &Lexicons) -> Vec<(usize, usize)> {
         pieces[0].0 = first.0;
     }
     if pieces.is_empty() {
-        return whole;
+        return None;
     }
-    pieces
+    Some(pieces)
 }
 
 /// A lexicon hit: byte span and whether it is strong SEO vocabulary.

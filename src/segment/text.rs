@@ -23,7 +23,7 @@ pub fn segment_text(source: &str, lex: &Lexicons) -> Segmentation {
         let (s, e) = (line_start + s, line_start + e);
         let line = &source[s..e];
         let bullet = starts_with_bullet(line);
-        let farm_pieces = runon::split(line, lex);
+        let (farm_pieces, counts) = runon::split_counted(line, lex);
         let split = farm_pieces.len() > 1;
         // A whole page flattened onto one line is cut back into paragraphs;
         // those pieces are lines of the page, not pieces of a run-on line.
@@ -34,6 +34,13 @@ pub fn segment_text(source: &str, lex: &Lexicons) -> Segmentation {
                 .map(move |(fs, fe)| (ps + fs, ps + fe, flattened))
         });
         for (ps, pe, flattened) in pieces {
+            // The line's counts are the block's only when the block is the
+            // whole line.
+            let whole_line = ps == 0 && pe == line.len();
+            if let Some(c) = counts.filter(|_| whole_line) {
+                out.phrases.resize(out.blocks.len(), None);
+                out.phrases.push(Some(c));
+            }
             out.blocks.push(Block {
                 start: s + ps,
                 end: s + pe,
@@ -90,6 +97,30 @@ mod tests {
         assert!(!s.blocks[2].gap_before);
         for b in &s.blocks {
             assert_eq!(&src[b.start..b.end], b.text(&s.text));
+        }
+    }
+
+    /// The counts segmentation keeps are those of the block's own text,
+    /// and only whole lines keep them.
+    #[test]
+    fn kept_phrase_counts_are_the_blocks_own() {
+        let lex = Lexicons::embedded();
+        let farm = "PHP网站源码昭通seo优化福永百度网站优化排名哪家好佛山网站推广工具价格眉山网站优化价格垦利建网站报价吕梁seo优化宁波关键词按天计费报价";
+        let heads = "歼20紧急升空逼退外机英媒称团队夜以继日筹划王妃复出草木蔓发春山在望成都发生巨响当地回应";
+        let src = format!(
+            "Home\nRead more: related stories. Share on Facebook. All rights reserved \
+             © 2024 Example News, privacy policy and terms of use.\n{farm}{heads}\nshort\n"
+        );
+        let s = segment_text(&src, &lex);
+        assert_eq!(s.blocks.len(), 5);
+        let kept: Vec<bool> = (0..s.blocks.len())
+            .map(|i| s.phrases.get(i).copied().flatten().is_some())
+            .collect();
+        assert_eq!(kept, [false, true, false, false, false]);
+        for (b, c) in s.blocks.iter().zip(&s.phrases) {
+            if let Some(c) = c {
+                assert_eq!(*c, lex.count_phrases(b.text(&s.text)));
+            }
         }
     }
 }
