@@ -300,6 +300,8 @@ pub struct Lexicons {
     credit_labels: Vec<String>,
     /// Picture agencies and wire services ("getty images", "ap").
     credit_agencies: Vec<String>,
+    /// Phrases that make a short line a credit ("courtesy of").
+    credit_phrases: Vec<String>,
     /// Words that open a link line ("read more", "related", 更多).
     pointers: Vec<String>,
 }
@@ -352,6 +354,7 @@ impl Lexicons {
             class_hints,
             credit_labels: credit_entries("label"),
             credit_agencies: credit_entries("agency"),
+            credit_phrases: credit_entries("phrase"),
             pointers: entries(POINTERS).map(str::to_lowercase).collect(),
         }
     }
@@ -365,6 +368,11 @@ impl Lexicons {
     /// Picture agencies and wire services, lowercased.
     pub fn credit_agencies(&self) -> &[String] {
         &self.credit_agencies
+    }
+
+    /// Phrases that make a short line a credit on its own, lowercased.
+    pub fn credit_phrases(&self) -> &[String] {
+        &self.credit_phrases
     }
 
     /// Words that open a link line, lowercased (see

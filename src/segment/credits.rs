@@ -11,8 +11,9 @@
 //!
 //! The credit words are data (`models/lexicon/credits.txt`): `label`s that
 //! open a credit when a colon or "by" follows ("Photo by", "Image credit:",
-//! "Foto:"), and picture `agency` names that end a block after a slash or a
-//! bar.
+//! "Foto:"), picture `agency` names that end a block after a slash or a
+//! bar, and `phrase`s that make a short line a credit on their own
+//! ("Courtesy of NASA").
 
 use super::{Roles, Segmentation};
 use crate::lexicon::Lexicons;
@@ -65,7 +66,7 @@ pub fn ends_with_credit(text: &str, lex: &Lexicons) -> bool {
     // hundred lay on the floor.").
     let unpunctuated = !tail.ends_with(['.', '!', '?', '。', '！', '？']);
     unpunctuated
-        && ((short && opens_credit(tail, lex))
+        && ((short && (opens_credit(tail, lex) || is_credit_phrase(tail, lex)))
             || tail.rfind(". ").is_some_and(|stop| {
                 let credit = &tail[stop + 2..];
                 credit.chars().count() <= PAREN_CHARS && opens_credit(credit, lex)
@@ -89,6 +90,15 @@ fn opens_credit(s: &str, lex: &Lexicons) -> bool {
             .trim_start();
         rest.starts_with([':', '：']) || rest.starts_with("by ")
     })
+}
+
+/// Does `s` (lowercased) open with a phrase that is a credit on its own
+/// ("courtesy of nasa", "личный архив …")?
+fn is_credit_phrase(s: &str, lex: &Lexicons) -> bool {
+    let s = s.trim_start();
+    lex.credit_phrases()
+        .iter()
+        .any(|phrase| s.starts_with(phrase.as_str()))
 }
 
 /// Does `s` (lowercased) end with a picture agency right after a slash or
@@ -138,6 +148,8 @@ mod tests {
         assert!(credit("Natalie Naccache | Bloomberg | Getty Images"));
         assert!(credit("Spieler beim Training (Foto: dpa)"));
         assert!(credit("fans in Madrid, Tuesday. (Manu Fernandez/AP)"));
+        assert!(credit("Courtesy of the Smithsonian Institution"));
+        assert!(credit("личный архив Анны Меркуровой"));
         assert!(credit(
             "A habitation module for a crewed Mars mission. Credit: ESA"
         ));
@@ -149,6 +161,7 @@ mod tests {
         assert!(!credit("He said the picture was clear (and he was right)."));
         assert!(!credit("WASHINGTON (AP) — The Senate voted on Tuesday."));
         assert!(!credit("Photos of the launch"));
+        assert!(!credit("Courtesy of the council, the bridge was reopened."));
         assert!(!credit(
             "He stopped. Photos by the hundred lay on the floor."
         ));
