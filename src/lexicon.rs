@@ -498,7 +498,7 @@ fn shapes<'a>(tokens: impl Iterator<Item = &'a String>) -> Box<[u64; SHAPE_WORDS
 }
 
 /// Non-comment, non-blank lines of a list file, trimmed.
-/// The phrases of one kind in `credits.txt` ("<kind> <phrase>" lines).
+/// The phrases of one kind in `credits.txt` (`<kind> <phrase>` lines).
 fn credit_entries(kind: &str) -> Vec<String> {
     entries(CREDITS)
         .filter_map(|line| line.split_once(' '))

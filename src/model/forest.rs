@@ -117,7 +117,7 @@ impl Tree {
     /// Packs the nodes for fast prediction, after checking that every child
     /// index points inside the tree and after its parent (so a walk always
     /// ends), that every left child comes right after its parent and that
-    /// the indices fit the packed nodes (see [`Packed`]). A tree that fails
+    /// the indices fit the packed nodes (see `Packed`). A tree that fails
     /// the check is left unpacked and predicted with the slower, fully
     /// checked walk.
     pub fn prepare(&mut self) {

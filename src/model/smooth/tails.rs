@@ -1,0 +1,275 @@
+//! What follows or interrupts the article: a related-list tail, runs of
+//! teasers cut off below it, reader comments under their date lines,
+//! read-next boxes and link lines. These rules turn content into junk.
+
+use super::article::LIST_MAX_ITEMS;
+use super::{Decision, Page, CONTEXT};
+use crate::features::idx;
+use crate::model::Label;
+use crate::segment::Roles;
+
+/// A content block this sure marks the article (see [`detached_tail`]).
+const ARTICLE_SURE: f32 = 0.85;
+/// A run of content after the article's last sure block is junk when even
+/// its best block stays below this.
+const DETACHED_DOUBT: f32 = 0.7;
+
+/// The article ends with its last block the classifier is sure of. Runs of
+/// content that come after it, with junk in between, and that hold no block
+/// the classifier is even fairly sure of, are the teasers of a "more
+/// stories" tail (headline, summary, "32M ago"), which in a text dump look
+/// like short paragraphs. A run glued to the article's last block (its
+/// closing lines) is kept, and so are the blocks of a run that sit in the
+/// element that holds that block (HTML: the parent of its element; never
+/// for text), or in the element above it (an article written as sections
+/// of paragraphs): the article resuming after an inline card, or its
+/// paragraphs between the rows of a table, which go with the table's run.
+pub(super) fn detached_tail(out: &mut [Decision], page: &Page) {
+    let n = out.len();
+    let content = |out: &[Decision], i: usize| out[i].label == Label::Content;
+    let Some(last) = (0..n)
+        .rev()
+        .find(|&i| content(out, i) && page.p_content(i) >= ARTICLE_SURE)
+    else {
+        return;
+    };
+    let own = Article::ending_at(page, last);
+    let mut i = last + 1;
+    while i < n && content(out, i) {
+        i += 1;
+    }
+    while i < n {
+        if !content(out, i) {
+            i += 1;
+            continue;
+        }
+        let end = (i..n).find(|&k| !content(out, k)).unwrap_or(n);
+        if (i..end).all(|k| page.p_content(k) < DETACHED_DOUBT) {
+            // A block in the article's own elements is the article going
+            // on after an inline card, a video or a table, not a teaser
+            // (teasers have elements of their own).
+            for k in (i..end).filter(|&k| !own.holds(page, k)) {
+                out[k] = Decision {
+                    label: Label::Boilerplate,
+                    score: 1.0 - page.p_content(k),
+                    rule: Some(CONTEXT),
+                };
+            }
+        }
+        i = end;
+    }
+}
+
+/// The elements of an article, as the tail rules see them from its last
+/// sure block: the element that holds that block, and the one above it.
+/// Both are unknown for text, which holds nothing.
+struct Article {
+    home: Option<u32>,
+    outer: Option<u32>,
+}
+
+impl Article {
+    /// The elements around block `last`.
+    fn ending_at(page: &Page, last: usize) -> Article {
+        Article {
+            home: page.container(last),
+            outer: page.outer(last),
+        }
+    }
+
+    /// Does block `i` sit in one of them?
+    fn holds(&self, page: &Page, i: usize) -> bool {
+        (self.home.is_some() && page.container(i) == self.home)
+            || (self.outer.is_some() && page.outer(i) == self.outer)
+    }
+}
+
+/// Content with P(content) below this, under a related-list header in the
+/// page's tail, is junk (see [`related_tail`]).
+const TAIL_DOUBT: f32 = 0.85;
+/// Share of the page's content that must come before such a header.
+const TAIL_AFTER: f32 = 0.6;
+/// A related-list header has at most this many tokens.
+const TAIL_HEADER_TOKENS: f32 = 8.0;
+
+/// A short read-next / related / trending header ("Related", "Top
+/// stories", "Trending News", 相关新闻) that sits below most of the
+/// article's content opens its tail: what follows is a teaser list unless
+/// the classifier is sure it is content. In a text dump nothing else marks
+/// where the article ends; the headers in the middle of an article (an
+/// inline "Related:" box) come before 60% of its content and do not count.
+/// In HTML, blocks in the elements of the article's last sure block above
+/// the header are left alone (see [`detached_tail`]).
+pub(super) fn related_tail(out: &mut [Decision], page: &Page) {
+    let rows = page.rows;
+    let content = |d: &Decision| d.label == Label::Content;
+    let total: f32 = (0..out.len())
+        .filter(|&i| content(&out[i]))
+        .map(|i| page.chars(i))
+        .sum();
+    if total <= 0.0 {
+        return;
+    }
+    let mut seen = 0.0;
+    let mut header = None;
+    for (i, d) in out.iter().enumerate() {
+        if content(d) {
+            seen += page.chars(i);
+        } else if seen >= TAIL_AFTER * total
+            && rows[i][idx::READMORE] > 0.0
+            && rows[i][idx::WORDS] <= (1.0 + TAIL_HEADER_TOKENS).ln()
+        {
+            header = Some(i);
+            break;
+        }
+    }
+    let Some(h) = header else { return };
+    // Blocks in the elements of the article's last sure block above the
+    // header are the article going on around an inline box.
+    let own = (0..h)
+        .rev()
+        .find(|&i| content(&out[i]) && page.p_content(i) >= ARTICLE_SURE)
+        .map(|last| Article::ending_at(page, last));
+    for i in h + 1..out.len() {
+        if own.as_ref().is_some_and(|a| a.holds(page, i)) {
+            continue;
+        }
+        if content(&out[i]) && page.p_content(i) < TAIL_DOUBT {
+            page.discard(out, i);
+        }
+    }
+}
+
+/// A dated thread has at least this many date lines (see [`dated_threads`]).
+const THREAD_DATES: usize = 3;
+/// ... at most this many blocks apart.
+const THREAD_DATE_GAP: usize = 8;
+/// ... and starts below at least this many sure article blocks.
+const THREAD_AFTER_SURE: usize = 3;
+/// A date line has fewer chars than this.
+const THREAD_DATE_CHARS: f32 = 60.0;
+/// Content the classifier is this sure of stays, even in a thread.
+const THREAD_DOUBT: f32 = 0.99;
+
+/// Reader comments and "more stories" lists repeat one shape: a short line
+/// with a date or a time ("2 days ago at 07:52 am", "November 19, 2019 at
+/// 6:34 am", "Published 4h at 9:15 PM") followed by a comment or a teaser.
+/// Once the article is under way (three blocks the classifier is sure
+/// of), the first junk date line that starts such a rhythm (three date
+/// lines, each within eight blocks of the last) opens a thread, and the
+/// content below it is junk: long comments read as prose and pass the
+/// classifier, but their date lines give them away. Blocks the classifier
+/// is all but certain of stay, and so do (HTML) blocks in the elements of
+/// the article's last sure block above the thread (see [`detached_tail`]).
+pub(super) fn dated_threads(out: &mut [Decision], page: &Page) {
+    let n = out.len();
+    let date_line = |out: &[Decision], i: usize| {
+        out[i].label.is_junk()
+            && page.rows[i][idx::DATE_LIKE] > 0.0
+            && page.chars(i) < THREAD_DATE_CHARS
+    };
+    let mut sure = 0;
+    let mut last_sure = None;
+    for h in 0..n {
+        if out[h].label == Label::Content && page.p_content(h) >= ARTICLE_SURE {
+            sure += 1;
+            last_sure = Some(h);
+        }
+        if sure < THREAD_AFTER_SURE || !date_line(out, h) {
+            continue;
+        }
+        let mut dates = 1;
+        let mut at = h;
+        for k in h + 1..n {
+            if k - at > THREAD_DATE_GAP || dates >= THREAD_DATES {
+                break;
+            }
+            if date_line(out, k) {
+                dates += 1;
+                at = k;
+            }
+        }
+        if dates < THREAD_DATES {
+            continue;
+        }
+        let own = last_sure.map(|last| Article::ending_at(page, last));
+        for i in h + 1..n {
+            let article = own.as_ref().is_some_and(|a| a.holds(page, i));
+            if !article && out[i].label == Label::Content && page.p_content(i) < THREAD_DOUBT {
+                page.discard(out, i);
+            }
+        }
+        return;
+    }
+}
+
+/// A link line ("READ MORE: …", "Related: …", see
+/// [`crate::segment::pointers`]) points to another page, however sure the
+/// classifier is of it between two of the article's paragraphs: it is a
+/// headline list of one.
+pub(super) fn link_lines(out: &mut [Decision], page: &Page) {
+    for (i, d) in out.iter_mut().enumerate() {
+        if page.has_role(i, Roles::POINTER) && d.label == Label::Content {
+            *d = Decision {
+                label: Label::HeadlineList,
+                score: 1.0 - page.p_content(i),
+                rule: Some(CONTEXT),
+            };
+        }
+    }
+}
+
+/// A read-next list has at least this many headlines (see
+/// [`read_next_lists`]).
+const READ_NEXT_MIN_ITEMS: usize = 2;
+/// A headline of such a list has at most this many chars.
+const READ_NEXT_ITEM_CHARS: f32 = 150.0;
+/// A headline the classifier is this sure of is the article's, not a
+/// read-next item.
+const READ_NEXT_DOUBT: f32 = 0.9;
+
+/// A short read-next / related / trending header ("Related articles",
+/// "DON'T MISS", "Most Popular", 相关链接) followed by headlines (short
+/// lines that do not end like a sentence) is a list of links to other
+/// pages, wherever it sits: inside the article (an inline box between two
+/// paragraphs, which [`related_tail`] leaves alone) as well as below it.
+/// The header and its headlines are junk, up to the first line that ends
+/// like a sentence, is longer than a headline, or that the classifier is
+/// sure of; a header with fewer than two headlines under it is left alone.
+pub(super) fn read_next_lists(out: &mut [Decision], page: &Page) {
+    let n = out.len();
+    let rows = page.rows;
+    let mut h = 0;
+    while h < n {
+        let header = rows[h][idx::READMORE] > 0.0
+            && rows[h][idx::WORDS] <= (1.0 + TAIL_HEADER_TOKENS).ln()
+            && rows[h][idx::ENDS_SENTENCE] < 1.0;
+        if !header {
+            h += 1;
+            continue;
+        }
+        let mut end = h + 1;
+        while end < n
+            && end - h <= LIST_MAX_ITEMS
+            && page.chars(end) <= READ_NEXT_ITEM_CHARS
+            && rows[end][idx::ENDS_SENTENCE] < 1.0
+            && rows[end][idx::READMORE] == 0.0
+            && out[end].label != Label::LinkFarm
+            && (out[end].label.is_junk() || page.p_content(end) < READ_NEXT_DOUBT)
+        {
+            end += 1;
+        }
+        if end - h > READ_NEXT_MIN_ITEMS {
+            for (k, d) in out.iter_mut().enumerate().take(end).skip(h) {
+                if d.label == Label::Content {
+                    *d = Decision {
+                        label: Label::HeadlineList,
+                        score: 1.0 - page.p_content(k),
+                        rule: Some(CONTEXT),
+                    };
+                }
+            }
+        }
+        h = end;
+    }
+}
