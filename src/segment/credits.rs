@@ -6,7 +6,7 @@
 //! GETTY)", "Photo: Damian Dovarganes, AP", "Sakib Ali/Hindustan Times/Getty
 //! Images". Human main-content annotations leave captions out (on the bench
 //! pages, 1 of the 84 dump lines ending with such a credit is in the gold),
-//! so a block that ends with one is marked [`Roles::CAPTION`], as a
+//! so a block that ends with one is marked [`super::Roles::CAPTION`], as a
 //! `<figcaption>` is, and the context rules treat both alike.
 //!
 //! The credit words are data (`models/lexicon/credits.txt`): `label`s that
@@ -15,7 +15,6 @@
 //! bar, and `phrase`s that make a short line a credit on their own
 //! ("Courtesy of NASA").
 
-use super::{Roles, Segmentation};
 use crate::lexicon::Lexicons;
 
 /// Only the end of a block is read: a credit is its last words.
@@ -25,27 +24,18 @@ const PAREN_CHARS: usize = 60;
 /// A block that is a credit and nothing else has at most this many chars.
 const LINE_CHARS: usize = 80;
 
-/// Marks every block whose text ends with a picture credit as a caption.
-pub fn mark(seg: &mut Segmentation, lex: &Lexicons) {
-    let text = &seg.text;
-    for block in &mut seg.blocks {
-        if ends_with_credit(block.text(text), lex) {
-            block.roles = Roles(block.roles.0 | Roles::CAPTION);
-        }
-    }
-}
-
 /// Does `text` end with a picture credit (see the module docs)?
 pub fn ends_with_credit(text: &str, lex: &Lexicons) -> bool {
     let text = text.trim_end();
     let short = text.len() <= 4 * LINE_CHARS && text.chars().count() <= LINE_CHARS;
     // Most blocks end with a sentence's full stop and no credit mark near
     // it: they are turned away before anything is lowercased.
-    let end = &text[floor_boundary(text, text.len().saturating_sub(40))..];
+    let end = &text[text.floor_char_boundary(text.len().saturating_sub(40))..];
     if !short && !end.ends_with([')', '）']) && !end.contains(['/', '|', ':', '：']) {
         return false;
     }
-    let tail = text[floor_boundary(text, text.len().saturating_sub(TAIL_BYTES))..].to_lowercase();
+    let tail =
+        text[text.floor_char_boundary(text.len().saturating_sub(TAIL_BYTES))..].to_lowercase();
     let tail = tail.as_str();
     if let Some(body) = tail.strip_suffix([')', '）']) {
         if let Some(open) = body.rfind(['(', '（']) {
@@ -109,15 +99,6 @@ fn ends_with_agency(s: &str, lex: &Lexicons) -> bool {
         s.strip_suffix(agency.as_str())
             .is_some_and(|before| before.trim_end().ends_with(['/', '|']))
     })
-}
-
-/// The largest char boundary of `s` at or below `i`.
-fn floor_boundary(s: &str, i: usize) -> usize {
-    let mut i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 #[cfg(test)]

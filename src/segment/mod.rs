@@ -179,6 +179,18 @@ pub struct Segmentation {
 }
 
 impl Segmentation {
+    /// Adds `role` to every block whose text passes `test`: the marks that
+    /// read a block's own words, in HTML and text alike (a picture credit,
+    /// a pointer word).
+    pub fn mark_blocks(&mut self, role: u16, test: impl Fn(&str) -> bool) {
+        let text = &self.text;
+        for block in &mut self.blocks {
+            if test(block.text(text)) {
+                block.roles = Roles(block.roles.0 | role);
+            }
+        }
+    }
+
     /// HTML: the parent of element `node` (`None` for the root, for text,
     /// or for an index outside [`Segmentation::parents`]).
     pub fn parent_of(&self, node: u32) -> Option<u32> {
@@ -224,7 +236,7 @@ pub fn segment_with(doc: &Document, lex: &Lexicons, parser: html::HtmlParser) ->
         Format::Html => html::segment_html_with(&doc.source, lex, parser),
         Format::Text => text::segment_text(&doc.source, lex),
     };
-    credits::mark(&mut seg, lex);
-    pointers::mark(&mut seg, lex);
+    seg.mark_blocks(Roles::CAPTION, |text| credits::ends_with_credit(text, lex));
+    seg.mark_blocks(Roles::POINTER, |text| pointers::is_pointer(text, lex));
     seg
 }

@@ -7,27 +7,16 @@
 //! the classifier lends them the paragraphs' confidence; human annotations
 //! leave them out (on the bench dumps, none of the 37 lines that open with a
 //! read-next phrase and a colon is in the gold). They are marked
-//! [`Roles::POINTER`]; a context rule makes them junk.
+//! [`super::Roles::POINTER`]; a context rule makes them junk.
 //!
 //! The pointer words are data (`models/lexicon/pointers.txt`).
 
-use super::{Roles, Segmentation};
 use crate::lexicon::Lexicons;
 
 /// Only the start of a block is read: the pointer words open it.
 const HEAD_BYTES: usize = 48;
 /// A link line has at most this many chars.
 const LINE_CHARS: usize = 200;
-
-/// Marks every block that reads as a link line.
-pub fn mark(seg: &mut Segmentation, lex: &Lexicons) {
-    let text = &seg.text;
-    for block in &mut seg.blocks {
-        if is_pointer(block.text(text), lex) {
-            block.roles = Roles(block.roles.0 | Roles::POINTER);
-        }
-    }
-}
 
 /// Does `text` open with a pointer word followed by a colon, `>>`, `»` or
 /// `|`, and is it no longer than a link line?
@@ -36,11 +25,7 @@ pub fn is_pointer(text: &str, lex: &Lexicons) -> bool {
     if text.is_empty() || text.len() > 4 * LINE_CHARS || text.chars().count() > LINE_CHARS {
         return false;
     }
-    let mut cut = text.len().min(HEAD_BYTES);
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let head = text[..cut].to_lowercase();
+    let head = text[..text.floor_char_boundary(HEAD_BYTES)].to_lowercase();
     lex.pointers().iter().any(|word| {
         head.strip_prefix(word.as_str()).is_some_and(|rest| {
             rest.trim_start()

@@ -595,39 +595,19 @@ mod tests {
         assert_eq!(labels, [true, true, false, false, true], "{d:?}");
         // In HTML, the teaser in the article's own element is the article
         // going on around an inline box.
-        let d = decide_in(
-            &probs,
-            &rows,
-            &texts,
-            Layout {
-                containers: &[3, 3, 5, 3, 6],
+        let teaser = |containers: &[u32], outer: &[u32]| {
+            let layout = Layout {
+                containers,
+                outer,
                 ..Layout::default()
-            },
-        );
-        assert_eq!(d[3].label, Label::Content, "{d:?}");
-        let d = decide_in(
-            &probs,
-            &rows,
-            &texts,
-            Layout {
-                containers: &[3, 3, 5, 4, 6],
-                ..Layout::default()
-            },
-        );
-        assert_ne!(d[3].label, Label::Content, "{d:?}");
+            };
+            decide_in(&probs, &rows, &texts, layout)[3].label
+        };
+        assert_eq!(teaser(&[3, 3, 5, 3, 6], &[]), Label::Content);
+        assert_ne!(teaser(&[3, 3, 5, 4, 6], &[]), Label::Content);
         // ... unless its element is a sibling of the article's (a section
         // of the article after the inline box), by the element above both.
-        let d = decide_in(
-            &probs,
-            &rows,
-            &texts,
-            Layout {
-                containers: &[3, 3, 5, 4, 6],
-                outer: &[1, 1, 3, 1, 2],
-                ..Layout::default()
-            },
-        );
-        assert_eq!(d[3].label, Label::Content, "{d:?}");
+        assert_eq!(teaser(&[3, 3, 5, 4, 6], &[1, 1, 3, 1, 2]), Label::Content);
         // The same header above most of the article does not count.
         let rows = [prose(), header, prose(), prose(), prose()];
         let probs = [p(0.9), p(0.1), p(0.6), p(0.9), p(0.9)];
