@@ -78,6 +78,9 @@ struct Page<'a> {
     probs: &'a [[f32; N_CLASSES]],
     rows: &'a [[f32; N_FEATURES]],
     layout: Layout<'a>,
+    /// The article's title line, once found: it is the article's whatever
+    /// its words (a "Trending: …" headline).
+    title: Option<usize>,
 }
 
 impl Page<'_> {
@@ -222,10 +225,11 @@ pub fn decide_with(
     layout: &Layout,
     policy: &Policy,
 ) -> Vec<Decision> {
-    let page = Page {
+    let mut page = Page {
         probs,
         rows,
         layout: *layout,
+        title: None,
     };
     let mut out: Vec<Decision> = probs
         .iter()
@@ -250,6 +254,7 @@ pub fn decide_with(
     // when the policy asks for it, and otherwise left out (as human
     // annotations leave it out), with the rule named so users see why.
     let title = title_block(&out, rows);
+    page.title = title;
     if let Some(t) = title {
         if policy.keep_title && out[t].label.is_junk() {
             out[t] = Decision {
@@ -1027,6 +1032,48 @@ mod tests {
             d[4].label == Label::Content && d[6].label == Label::Content,
             "{d:?}"
         );
+    }
+
+    #[test]
+    fn a_link_line_is_junk_but_a_kept_title_stays() {
+        let mut title = [0f32; N_FEATURES];
+        title[idx::LENGTH] = (30f32).ln();
+        title[idx::IS_HTML] = 1.0;
+        title[idx::IS_TITLE] = 1.0;
+        let mut html = prose();
+        html[idx::IS_HTML] = 1.0;
+        let rows = [title, html, html, html];
+        let texts = [
+            "Trending: the river rose",
+            "The river rose on Monday.",
+            "READ MORE: Floods in the north",
+            "The town was evacuated.",
+        ];
+        let roles = [
+            Roles(Roles::POINTER),
+            Roles(0),
+            Roles(Roles::POINTER),
+            Roles(0),
+        ];
+        let probs = [p(0.9), p(0.95), p(0.9), p(0.95)];
+        let layout = Layout {
+            roles: &roles,
+            texts: &texts,
+            ..Layout::default()
+        };
+        let keep_title = Policy {
+            keep_title: true,
+            ..Policy::default()
+        };
+        let d = decide_with(
+            &probs,
+            &rows,
+            &Trigrams::of_texts(&texts),
+            &layout,
+            &keep_title,
+        );
+        assert_eq!(kept(&d), [true, true, false, true], "{d:?}");
+        assert_eq!(d[2].label, Label::HeadlineList);
     }
 
     #[test]

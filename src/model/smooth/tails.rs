@@ -209,7 +209,8 @@ pub(super) fn dated_threads(out: &mut [Decision], page: &Page) {
 /// headline list of one.
 pub(super) fn link_lines(out: &mut [Decision], page: &Page) {
     for (i, d) in out.iter_mut().enumerate() {
-        if page.has_role(i, Roles::POINTER) && d.label == Label::Content {
+        // The title kept by `--keep-title` ("Trending: …") stays.
+        if page.has_role(i, Roles::POINTER) && d.label == Label::Content && page.title != Some(i) {
             *d = Decision {
                 label: Label::HeadlineList,
                 score: 1.0 - page.p_content(i),
@@ -261,7 +262,7 @@ pub(super) fn read_next_lists(out: &mut [Decision], page: &Page) {
         }
         if end - h > READ_NEXT_MIN_ITEMS {
             for (k, d) in out.iter_mut().enumerate().take(end).skip(h) {
-                if d.label == Label::Content {
+                if d.label == Label::Content && page.title != Some(k) {
                     *d = Decision {
                         label: Label::HeadlineList,
                         score: 1.0 - page.p_content(k),
