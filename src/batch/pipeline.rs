@@ -7,7 +7,7 @@ use std::sync::{mpsc, Arc};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use super::render::{render_line, ANNOTATION_FIELD};
+use super::render::{render_line, Line, ANNOTATION_FIELD};
 use super::stats::Stats;
 use super::{DocFigures, DocOutcome, Item, Outcome, Sink};
 use crate::detector::Detector;
@@ -318,7 +318,6 @@ impl Shared {
     }
 
     fn analyze(&self, rec: RawRecord) -> Outcome {
-        let size_hint = record_size(&rec);
         let record_bytes = match &rec.fields {
             Some(fields) => fields_size(fields),
             None => body_size(&rec.body),
@@ -362,13 +361,7 @@ impl Shared {
         let verdict = &analysis.verdict;
         let keep = verdict.keep;
         let line = if keep || self.opts.render_dropped {
-            match render_line(
-                &analysis,
-                fields.as_ref(),
-                &self.opts.out_field,
-                self.opts.blocks,
-                size_hint,
-            ) {
+            match render_line(&analysis, fields, &self.opts.out_field, self.opts.blocks) {
                 Ok(line) => line,
                 Err(e) => {
                     return Outcome::Error(RecordError {
@@ -379,7 +372,7 @@ impl Shared {
                 }
             }
         } else {
-            Vec::new()
+            Line::default()
         };
         let doc = DocOutcome {
             origin,

@@ -143,6 +143,20 @@ impl Fields {
             .map(|(k, span)| (k.as_str(), self.text.get(span.clone()).unwrap_or("null")))
     }
 
+    /// The fields in input order: each name with the span of its value's
+    /// raw JSON text in [`Fields::text`], so that a writer can copy the
+    /// values straight from the object's text.
+    pub fn spans(&self) -> impl Iterator<Item = (&str, Range<usize>)> {
+        self.entries
+            .iter()
+            .map(|(k, span)| (k.as_str(), span.clone()))
+    }
+
+    /// The object's text, as read.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     /// The number of fields.
     pub fn len(&self) -> usize {
         self.entries.len()
