@@ -39,7 +39,7 @@ mod stats;
 use std::io::{self, Write};
 
 pub use pipeline::{Batch, BatchError, BatchOptions, Summary};
-pub use render::AnnotationRef;
+pub use render::{AnnotationRef, Line};
 pub use stats::{
     CharCounts, DropCounts, FormatCounts, JunkDocs, PolicyReport, Report, Stats, MAX_SKIP_REASONS,
 };
@@ -90,7 +90,7 @@ pub struct DocOutcome {
     /// The rendered JSON line, ending with `\n`: every input field, the clean
     /// text in the output field and the `junksift` annotation. Empty for a
     /// dropped document when [`BatchOptions::render_dropped`] is off.
-    pub line: Vec<u8>,
+    pub line: Line,
     /// Why the document was dropped (the verdict's reason); `None` if kept.
     pub reason: Option<String>,
     /// Whether the spam score (rather than too little content) dropped it.
@@ -164,9 +164,9 @@ impl<W: Write> Writers<W> {
 impl<W: Write> Sink for Writers<W> {
     fn accept(&mut self, outcome: &Outcome, _stats: &Stats) -> io::Result<()> {
         match outcome {
-            Outcome::Kept(doc) => self.out.write_all(&doc.line),
+            Outcome::Kept(doc) => doc.line.write_to(&mut self.out),
             Outcome::Dropped(doc) => match &mut self.rejected {
-                Some(w) => w.write_all(&doc.line),
+                Some(w) => doc.line.write_to(w),
                 None => Ok(()),
             },
             Outcome::Error(e) => match &mut self.errors {

@@ -7,7 +7,7 @@ use std::sync::{mpsc, Arc};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use super::render::{render_line, ANNOTATION_FIELD};
+use super::render::{render_line, Line, ANNOTATION_FIELD};
 use super::stats::Stats;
 use super::{DocFigures, DocOutcome, Item, Outcome, Sink};
 use crate::detector::Detector;
@@ -163,7 +163,9 @@ impl Batch {
     /// buffer on the calling thread hands the outcomes to the sink in input
     /// order. A window bounds what is in flight ([`BatchOptions::window_docs`],
     /// [`BatchOptions::window_bytes`]), counted from the oldest outcome not
-    /// yet handed over, so memory stays bounded even behind a slow page.
+    /// yet handed over, so memory stays bounded even behind a slow page; of
+    /// that window, at most two items per thread are queued in the pool at a
+    /// time, so the input is read only a little ahead of the analysis.
     ///
     /// Record errors are outcomes, not failures: only a failing sink (or,
     /// with `strict`, the first error, see [`Summary::stopped_by`]) ends the
@@ -193,6 +195,15 @@ impl Batch {
             })
             .map_err(|e| BatchError::Reader(e.to_string()))?;
         let (done_tx, done_rx) = mpsc::channel::<(u64, Outcome, Duration)>();
+        // Items handed to the pool and not yet back. The window bounds what
+        // may wait for a slow page, but only this many need to be queued for
+        // the threads to stay busy; handing over more only reads the input
+        // ahead (with one thread, most of a 32 MiB window), which holds every
+        // record read in fresh memory the allocator cannot reuse and that
+        // must be faulted in, and evicts it from the caches before its
+        // analysis.
+        let max_running = 2 * threads;
+        let mut running = 0usize;
 
         let mut stats = Stats::default();
         let mut analysis = Duration::ZERO;
@@ -205,7 +216,11 @@ impl Batch {
         let mut in_flight_bytes = 0usize;
         let mut input_done = false;
         'run: loop {
-            while !input_done && sizes.len() < window_docs && in_flight_bytes < window_bytes {
+            while !input_done
+                && running < max_running
+                && sizes.len() < window_docs
+                && in_flight_bytes < window_bytes
+            {
                 let Ok(item) = item_rx.recv() else {
                     input_done = true;
                     break;
@@ -215,6 +230,7 @@ impl Batch {
                 sizes.push_back(size);
                 ready.push_back(None);
                 in_flight_bytes += size;
+                running += 1;
                 let shared = Arc::clone(&self.shared);
                 let done = done_tx.clone();
                 self.pool.spawn(move || {
@@ -231,6 +247,7 @@ impl Batch {
                 // Cannot happen: `done_tx` is alive. Not worth a panic.
                 break;
             };
+            running -= 1;
             analysis += spent;
             if let Some(slot) = usize::try_from(seq - first_seq)
                 .ok()
@@ -301,7 +318,6 @@ impl Shared {
     }
 
     fn analyze(&self, rec: RawRecord) -> Outcome {
-        let size_hint = record_size(&rec);
         let record_bytes = match &rec.fields {
             Some(fields) => fields_size(fields),
             None => body_size(&rec.body),
@@ -345,13 +361,7 @@ impl Shared {
         let verdict = &analysis.verdict;
         let keep = verdict.keep;
         let line = if keep || self.opts.render_dropped {
-            match render_line(
-                &analysis,
-                fields.as_ref(),
-                &self.opts.out_field,
-                self.opts.blocks,
-                size_hint,
-            ) {
+            match render_line(&analysis, fields, &self.opts.out_field, self.opts.blocks) {
                 Ok(line) => line,
                 Err(e) => {
                     return Outcome::Error(RecordError {
@@ -362,7 +372,7 @@ impl Shared {
                 }
             }
         } else {
-            Vec::new()
+            Line::default()
         };
         let doc = DocOutcome {
             origin,

@@ -17,6 +17,9 @@
 //! Block spans are byte offsets into the analysed text: the decoded input for
 //! a text document, the page's visible text (one block per line) for HTML.
 
+use std::io::{self, Write};
+use std::ops::Range;
+
 use serde::Serialize;
 
 use crate::detector::Analysis;
@@ -48,14 +51,106 @@ pub struct AnnotationRef<'a> {
     pub blocks: Option<Vec<JsonBlock<'a>>>,
 }
 
+/// A rendered output line (ending with `\n`): pieces of its own, and, for
+/// JSONL input, the raw values of the input fields, left in the input
+/// object and copied out only when the line is written.
+///
+/// Why not one buffer: a page record is mostly its page, and copying every
+/// raw value into the line on the analysis thread, then the line into the
+/// output buffer, copied each page twice and held it twice in memory while
+/// the line waited for its turn; written from the input object, it is
+/// copied once, straight into the output buffer.
+#[derive(Debug, Clone, Default)]
+pub struct Line {
+    /// The input object whose raw values are echoed (JSONL input only).
+    fields: Option<Fields>,
+    /// The bytes written by the renderer: keys, punctuation, the clean text
+    /// and the annotation.
+    own: Vec<u8>,
+    /// The line in order, as spans of `own` and of the input object's text.
+    pieces: Vec<Piece>,
+}
+
+/// A span of a [`Line`].
+#[derive(Debug, Clone)]
+enum Piece {
+    /// In [`Line::own`].
+    Own(Range<usize>),
+    /// In the text of [`Line::fields`].
+    Raw(Range<usize>),
+}
+
+impl Line {
+    /// The length of the line in bytes.
+    pub fn len(&self) -> usize {
+        self.pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Own(r) | Piece::Raw(r) => r.len(),
+            })
+            .sum()
+    }
+
+    /// Whether the line is empty (a dropped document that was not rendered).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Writes the line.
+    pub fn write_to<W: Write + ?Sized>(&self, w: &mut W) -> io::Result<()> {
+        let raw = self.fields.as_ref().map_or("", |f| f.text()).as_bytes();
+        for piece in &self.pieces {
+            let bytes = match piece {
+                Piece::Own(r) => self.own.get(r.clone()),
+                Piece::Raw(r) => raw.get(r.clone()),
+            };
+            // The spans were taken from these very buffers.
+            let bytes = bytes.ok_or_else(|| io::Error::other("internal error: a bad span"))?;
+            w.write_all(bytes)?;
+        }
+        Ok(())
+    }
+
+    /// The line as one buffer.
+    pub fn to_vec(&self) -> Vec<u8> {
+        let mut v = Vec::with_capacity(self.len());
+        // Writing to a Vec cannot fail but for a bad span, which cannot be.
+        let _ = self.write_to(&mut v);
+        v
+    }
+
+    /// Ends the current piece of `own` (if it is not empty) and adds the
+    /// raw value at `span`.
+    fn push_raw(&mut self, span: Range<usize>) {
+        self.end_own();
+        self.pieces.push(Piece::Raw(span));
+    }
+
+    /// Ends the current piece of `own`: the bytes written since the last
+    /// piece.
+    fn end_own(&mut self) {
+        let start = self
+            .pieces
+            .iter()
+            .rev()
+            .find_map(|p| match p {
+                Piece::Own(r) => Some(r.end),
+                Piece::Raw(_) => None,
+            })
+            .unwrap_or(0);
+        if self.own.len() > start {
+            self.pieces.push(Piece::Own(start..self.own.len()));
+        }
+    }
+}
+
 /// Renders one output line (ending with `\n`).
 pub(crate) fn render_line(
     analysis: &Analysis,
-    fields: Option<&Fields>,
+    fields: Option<Fields>,
     out_field: &str,
     blocks: bool,
-    size_hint: usize,
-) -> serde_json::Result<Vec<u8>> {
+) -> serde_json::Result<Line> {
     let JsonRecord {
         id,
         url,
@@ -72,41 +167,92 @@ pub(crate) fn render_line(
         verdict,
         blocks,
     };
-    let mut buf = Vec::with_capacity(size_hint + text.len() + 256);
+    let mut line = Line {
+        own: Vec::with_capacity(text.len() + 1024),
+        ..Line::default()
+    };
     // Written by hand rather than through a serde map, so that the raw
     // values of the input fields are copied as they are, unparsed.
-    match fields {
+    let mut first = true;
+    match &fields {
         Some(fields) => {
-            for (k, raw) in fields.iter() {
+            for (k, raw) in fields.spans() {
                 if k != out_field && k != ANNOTATION_FIELD {
-                    open_entry(&mut buf, k)?;
-                    buf.extend_from_slice(raw.as_bytes());
+                    open_entry(&mut line.own, &mut first, k)?;
+                    line.push_raw(raw);
                 }
             }
         }
         None => {
             for (k, v) in [("id", id), ("url", url)] {
                 if k != out_field {
-                    open_entry(&mut buf, k)?;
-                    serde_json::to_writer(&mut buf, &v)?;
+                    open_entry(&mut line.own, &mut first, k)?;
+                    serde_json::to_writer(&mut line.own, &v)?;
                 }
             }
         }
     }
-    open_entry(&mut buf, out_field)?;
-    serde_json::to_writer(&mut buf, &text)?;
-    open_entry(&mut buf, ANNOTATION_FIELD)?;
-    serde_json::to_writer(&mut buf, &annotation)?;
-    buf.push(b'}');
-    buf.push(b'\n');
-    Ok(buf)
+    open_entry(&mut line.own, &mut first, out_field)?;
+    serde_json::to_writer(&mut line.own, &text)?;
+    open_entry(&mut line.own, &mut first, ANNOTATION_FIELD)?;
+    serde_json::to_writer(&mut line.own, &annotation)?;
+    line.own.push(b'}');
+    line.own.push(b'\n');
+    line.end_own();
+    line.fields = fields;
+    Ok(line)
 }
 
-/// Starts the next entry of the object being written in `buf`: the `{` or
-/// `,` before it, the key and the colon.
-fn open_entry(buf: &mut Vec<u8>, key: &str) -> serde_json::Result<()> {
-    buf.push(if buf.is_empty() { b'{' } else { b',' });
+/// Starts the next entry of the object being written: the `{` (for the
+/// first) or `,` before it, the key and the colon.
+fn open_entry(buf: &mut Vec<u8>, first: &mut bool, key: &str) -> serde_json::Result<()> {
+    buf.push(if *first { b'{' } else { b',' });
+    *first = false;
     serde_json::to_writer(&mut *buf, key)?;
     buf.push(b':');
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Detector, Document};
+
+    #[test]
+    fn lines_echo_the_raw_fields_in_order() {
+        let Ok(detector) = Detector::new() else {
+            panic!("the embedded model loads");
+        };
+        let html =
+            "<html><body><p>A paragraph of some length, to be kept as content.</p></body></html>";
+        let analysis = detector.analyze(&Document::html(html));
+        let raw = format!(
+            r#"{{"id": 7, "text": "old", "html": {}, "n": [1.50, "\u00e9"], "junksift": 1}}"#,
+            serde_json::to_string(html).unwrap_or_default()
+        );
+        let fields = Fields::parse(&raw).unwrap_or_default();
+        let line = render_line(&analysis, Some(fields), "text", true).unwrap_or_default();
+        let bytes = line.to_vec();
+        assert_eq!(line.len(), bytes.len());
+        let mut written = Vec::new();
+        assert!(line.write_to(&mut written).is_ok());
+        assert_eq!(written, bytes);
+        let text = String::from_utf8(bytes).unwrap_or_default();
+        let prefix = format!(
+            r#"{{"id":7,"html":{},"n":[1.50, "\u00e9"],"text":"#,
+            serde_json::to_string(html).unwrap_or_default()
+        );
+        assert!(text.starts_with(&prefix), "{text}");
+        assert!(text.ends_with("}\n"), "{text}");
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        assert_eq!(value["junksift"]["format"], "html");
+
+        assert!(Line::default().is_empty());
+        let bare = render_line(&analysis, None, "text", false).unwrap_or_default();
+        let bare = String::from_utf8(bare.to_vec()).unwrap_or_default();
+        assert!(
+            bare.starts_with(r#"{"id":null,"url":null,"text":"#),
+            "{bare}"
+        );
+    }
 }
