@@ -25,13 +25,28 @@ pub fn is_pointer(text: &str, lex: &Lexicons) -> bool {
     if text.is_empty() || text.len() > 4 * LINE_CHARS || text.chars().count() > LINE_CHARS {
         return false;
     }
-    let head = text[..text.floor_char_boundary(HEAD_BYTES)].to_lowercase();
+    let head = &text[..text.floor_char_boundary(HEAD_BYTES)];
     lex.pointers().iter().any(|word| {
-        head.strip_prefix(word.as_str()).is_some_and(|rest| {
+        strip_prefix_lowercase(head, word).is_some_and(|rest| {
             rest.trim_start()
                 .starts_with([':', '：', '>', '»', '|', '》'])
         })
     })
+}
+
+/// `text` after `word` (lowercase) when `text` starts with it in any case;
+/// compared char by char, so that the check runs on every block without
+/// lowercasing a copy of it.
+fn strip_prefix_lowercase<'t>(text: &'t str, word: &str) -> Option<&'t str> {
+    let mut chars = text.char_indices();
+    for w in word.chars() {
+        let (_, c) = chars.next()?;
+        let mut lower = c.to_lowercase();
+        if lower.next() != Some(w) || lower.next().is_some() {
+            return None;
+        }
+    }
+    Some(chars.next().map_or("", |(i, _)| &text[i..]))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use super::article::LIST_MAX_ITEMS;
 use super::{Decision, Page, CONTEXT};
-use crate::features::idx;
+use crate::features::{idx, N_FEATURES};
 use crate::model::Label;
 use crate::segment::Roles;
 
@@ -92,6 +92,13 @@ const TAIL_AFTER: f32 = 0.6;
 /// A related-list header has at most this many tokens.
 const TAIL_HEADER_TOKENS: f32 = 8.0;
 
+/// A short block with a read-next / related / trending phrase: the header
+/// of a list of links to other pages (see [`related_tail`] and
+/// [`read_next_lists`]).
+fn read_next_header(row: &[f32; N_FEATURES]) -> bool {
+    row[idx::READMORE] > 0.0 && row[idx::WORDS] <= (1.0 + TAIL_HEADER_TOKENS).ln()
+}
+
 /// A short read-next / related / trending header ("Related", "Top
 /// stories", "Trending News", 相关新闻) that sits below most of the
 /// article's content opens its tail: what follows is a teaser list unless
@@ -115,10 +122,7 @@ pub(super) fn related_tail(out: &mut [Decision], page: &Page) {
     for (i, d) in out.iter().enumerate() {
         if content(d) {
             seen += page.chars(i);
-        } else if seen >= TAIL_AFTER * total
-            && rows[i][idx::READMORE] > 0.0
-            && rows[i][idx::WORDS] <= (1.0 + TAIL_HEADER_TOKENS).ln()
-        {
+        } else if seen >= TAIL_AFTER * total && read_next_header(&rows[i]) {
             header = Some(i);
             break;
         }
@@ -242,9 +246,7 @@ pub(super) fn read_next_lists(out: &mut [Decision], page: &Page) {
     let rows = page.rows;
     let mut h = 0;
     while h < n {
-        let header = rows[h][idx::READMORE] > 0.0
-            && rows[h][idx::WORDS] <= (1.0 + TAIL_HEADER_TOKENS).ln()
-            && rows[h][idx::ENDS_SENTENCE] < 1.0;
+        let header = read_next_header(&rows[h]) && rows[h][idx::ENDS_SENTENCE] < 1.0;
         if !header {
             h += 1;
             continue;
