@@ -157,17 +157,37 @@ impl Detector {
     }
 
     /// Runs the whole pipeline on one document.
+    ///
+    /// A page above the policy's [`Policy::max_page_bytes`] or
+    /// [`Policy::max_blocks`] is not analysed: its analysis has no blocks
+    /// and a verdict that drops it as too large ([`Verdict::too_large`]),
+    /// so that one hostile page cannot take gigabytes.
     pub fn analyze(&self, doc: &Document) -> Analysis {
-        let (
-            seg,
-            features::PageFeatures {
-                rows,
-                topics,
-                chars,
-                lang,
-                trigrams,
-            },
-        ) = self.featurize_page(doc);
+        let max_bytes = self.policy.max_page_bytes;
+        if max_bytes > 0 && doc.source.len() > max_bytes {
+            return Analysis::too_large(
+                doc,
+                format!(
+                    "page too large: {} bytes > {max_bytes} (max_page_bytes)",
+                    doc.source.len()
+                ),
+            );
+        }
+        let max_blocks = self.policy.max_blocks;
+        let seg = segment::segment_capped(doc, &self.lexicons, self.html_parser, max_blocks);
+        if seg.over_limit {
+            return Analysis::too_large(
+                doc,
+                format!("page too large: more than {max_blocks} blocks (max_blocks)"),
+            );
+        }
+        let features::PageFeatures {
+            rows,
+            topics,
+            chars,
+            lang,
+            trigrams,
+        } = features::extract_page(&seg, doc.format, &self.lexicons);
         let texts: Vec<&str> = seg.blocks.iter().map(|b| b.text(&seg.text)).collect();
         let prediction = self.model.predict_page(&rows, &topics, self.explain);
         // For the rules that ask whether two blocks sit in one container.
@@ -320,6 +340,21 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// The analysis of a page left unanalysed because it is too large: no
+    /// blocks, and a verdict that drops it with `reason`.
+    fn too_large(doc: &Document, reason: String) -> Analysis {
+        Analysis {
+            id: doc.id.clone(),
+            url: doc.url.clone(),
+            format: doc.format,
+            lang: None,
+            title: None,
+            text: String::new(),
+            blocks: Vec::new(),
+            verdict: Verdict::too_large(reason),
+        }
+    }
+
     /// A block's text.
     pub fn block_text(&self, b: &BlockResult) -> &str {
         self.text.get(b.start..b.end).unwrap_or("")

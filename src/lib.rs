@@ -48,6 +48,8 @@ pub mod segment;
 
 pub use detector::{Analysis, BlockResult, Detector, FAST_SHORTCUT, SECOND_PASS_SHORTCUT};
 pub use input::{Document, Format, FormatHint};
-pub use model::smooth::{JunkShare, Policy, Verdict};
+pub use model::smooth::{
+    DropCause, JunkShare, Policy, Verdict, DEFAULT_MAX_BLOCKS, DEFAULT_MAX_PAGE_BYTES,
+};
 pub use model::{Label, Model, ModelError, Sure};
 pub use segment::html::HtmlParser;

@@ -968,3 +968,60 @@ fn fast_mode_keeps_the_same_records_and_fields() {
             .is_some_and(|b| !b.is_empty()));
     }
 }
+
+#[test]
+fn pages_above_the_size_limits_are_dropped_unanalysed_and_counted() {
+    // The sample with two oversized records in between: one with more
+    // blocks than --max-blocks (a small page of many lines), one with more
+    // bytes than --max-page-bytes (a large page of one paragraph).
+    let sample = fs::read_to_string(fixture("jsonl/sample.jsonl")).unwrap();
+    let mut lines: Vec<String> = sample.lines().map(str::to_string).collect();
+    let many_lines = serde_json::json!({"id": "many-lines", "text": "word\n".repeat(200)});
+    let many_bytes = serde_json::json!({
+        "id": "many-bytes",
+        "html": format!("<p>{}</p>", "long words ".repeat(6000)),
+    });
+    lines.insert(2, many_lines.to_string());
+    lines.insert(5, many_bytes.to_string());
+    let dir = TempDir::new().unwrap();
+    let input = dir.path().join("big.jsonl");
+    fs::write(&input, lines.join("\n") + "\n").unwrap();
+
+    let limits = ["--max-blocks", "100", "--max-page-bytes", "50000"];
+    let run = filter(&args_with(
+        &[path_str(&input), "--rejected", "rejected.jsonl"],
+        &[&KEEP_ALL[..], &limits[..]].concat(),
+    ));
+    assert_eq!(run.code, 0, "a policy drop is not an error; {}", run.stderr);
+    assert_eq!(run.count("docs_in"), 8);
+    assert_eq!(run.count("kept"), 6);
+    assert_eq!(run.count("dropped"), 2);
+    assert_eq!(run.report["dropped_by"]["too_large"], 2);
+    assert_eq!(run.report["policy"]["max_blocks"], 100);
+    assert_eq!(run.report["policy"]["max_page_bytes"], 50000);
+    // The pages within the limits come out exactly as without the others.
+    assert_eq!(run.out, sample_output());
+    let rejected = parse_jsonl(&run.file("rejected.jsonl"));
+    let ids: Vec<&Value> = rejected.iter().map(|r| &r["id"]).collect();
+    assert_eq!(ids, ["many-lines", "many-bytes"]);
+    for (r, limit) in rejected.iter().zip(["max_blocks", "max_page_bytes"]) {
+        let verdict = &r["junksift"]["verdict"];
+        assert_eq!(verdict["keep"], false);
+        assert_eq!(verdict["cause"], "too_large");
+        let reason = verdict["reason"].as_str().unwrap();
+        assert!(reason.contains(limit), "{reason}");
+        assert_eq!(r["junksift"]["blocks"], serde_json::json!([]));
+    }
+
+    // 0 lifts both limits: the two pages are analysed like any other.
+    let run = filter(&args_with(
+        &[path_str(&input)],
+        &[
+            &KEEP_ALL[..],
+            &["--max-blocks", "0", "--max-page-bytes", "0"][..],
+        ]
+        .concat(),
+    ));
+    assert_eq!(run.count("kept"), 8, "{}", run.report);
+    assert_eq!(run.report["dropped_by"]["too_large"], 0);
+}

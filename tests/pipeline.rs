@@ -412,3 +412,40 @@ fn detector_and_analysis_are_send_and_sync() {
         }
     });
 }
+
+/// A page above the policy's size limits is not analysed: no blocks, and a
+/// verdict that drops it as too large and says which limit; at the limit,
+/// and with the limits off, it is analysed as usual.
+#[test]
+fn pages_above_the_size_limits_are_left_unanalysed() {
+    use junksift::DropCause;
+    let limited = |max_blocks, max_page_bytes| {
+        detector().with_policy(Policy {
+            max_blocks,
+            max_page_bytes,
+            ..Policy::default()
+        })
+    };
+    let dump = "A line of prose that could be an article's, and is not.\n".repeat(40);
+    let html = format!("<p>{}</p>", "A sentence of prose. ".repeat(40)).repeat(40);
+    for doc in [Document::text(dump.as_str()), Document::html(html.as_str())] {
+        let full = limited(0, 0).analyze(&doc);
+        assert_eq!(full.blocks.len(), 40);
+        assert_eq!(full.verdict.cause, None);
+        let same = limited(40, doc.source.len()).analyze(&doc);
+        assert_eq!(format!("{same:?}"), format!("{full:?}"));
+
+        let over = limited(39, 0).analyze(&doc);
+        assert!(over.blocks.is_empty() && over.clean_text().is_empty());
+        assert!(!over.verdict.keep);
+        assert_eq!(over.verdict.cause, Some(DropCause::TooLarge));
+        let reason = over.verdict.reason.as_deref().unwrap_or("");
+        assert!(reason.contains("more than 39 blocks"), "{reason}");
+
+        let over = limited(0, doc.source.len() - 1).analyze(&doc);
+        assert!(over.blocks.is_empty());
+        assert_eq!(over.verdict.cause, Some(DropCause::TooLarge));
+        let reason = over.verdict.reason.as_deref().unwrap_or("");
+        assert!(reason.contains("max_page_bytes"), "{reason}");
+    }
+}

@@ -46,6 +46,7 @@ pub use stats::{
 
 use crate::input::container::{Origin, RecordError};
 use crate::input::Format;
+use crate::model::smooth::DropCause;
 
 pub use crate::input::container::Item;
 
@@ -93,8 +94,8 @@ pub struct DocOutcome {
     pub line: Line,
     /// Why the document was dropped (the verdict's reason); `None` if kept.
     pub reason: Option<String>,
-    /// Whether the spam score (rather than too little content) dropped it.
-    pub spam: bool,
+    /// Which policy test dropped it; `None` if kept.
+    pub cause: Option<DropCause>,
     /// Figures for the run statistics.
     pub figures: DocFigures,
 }

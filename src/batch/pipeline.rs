@@ -379,7 +379,7 @@ impl Shared {
             id,
             line,
             reason: verdict.reason.clone(),
-            spam: verdict.spam_score > self.detector.policy().max_spam_score,
+            cause: verdict.cause,
             figures,
         };
         if keep {

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{DocFigures, Outcome};
 use crate::input::Format;
-use crate::model::smooth::{JunkShare, Policy};
+use crate::model::smooth::{DropCause, JunkShare, Policy};
 
 /// At most this many distinct skip reasons are counted separately; the rest
 /// are counted under `"other"`, so hostile input cannot grow the map.
@@ -34,6 +34,8 @@ pub struct DropCounts {
     pub spam_score: u64,
     /// Fewer content characters than `min_content_chars`.
     pub min_content_chars: u64,
+    /// Above `max_page_bytes` or `max_blocks`: not analysed.
+    pub too_large: u64,
 }
 
 /// Documents per format.
@@ -106,10 +108,12 @@ impl Stats {
                 self.docs_in += 1;
                 self.dropped += 1;
                 self.bytes_dropped += doc.figures.bytes;
-                if doc.spam {
-                    self.dropped_by.spam_score += 1;
-                } else {
-                    self.dropped_by.min_content_chars += 1;
+                match doc.cause {
+                    Some(DropCause::SpamScore) => self.dropped_by.spam_score += 1,
+                    Some(DropCause::TooLarge) => self.dropped_by.too_large += 1,
+                    Some(DropCause::MinContentChars) | None => {
+                        self.dropped_by.min_content_chars += 1
+                    }
                 }
                 self.add_doc(&doc.figures);
             }
@@ -223,6 +227,10 @@ pub struct PolicyReport {
     pub spam_kinds: Vec<&'static str>,
     /// P(content) threshold of a block.
     pub content_threshold: f32,
+    /// Larger pages are dropped unanalysed (0 = no limit).
+    pub max_page_bytes: usize,
+    /// Pages with more blocks are dropped unclassified (0 = no limit).
+    pub max_blocks: usize,
 }
 
 impl Report {
@@ -265,6 +273,8 @@ impl Report {
                 min_content_chars: policy.min_content_chars,
                 spam_kinds: policy.spam_kinds.iter().map(|l| l.name()).collect(),
                 content_threshold: policy.content_threshold,
+                max_page_bytes: policy.max_page_bytes,
+                max_blocks: policy.max_blocks,
             },
         }
     }

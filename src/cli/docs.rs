@@ -6,6 +6,7 @@ use clap::{Args, ValueEnum};
 
 use super::{for_each_document, InputArgs, EXIT_INPUT, EXIT_OK};
 use crate::output::{self, JsonRecord};
+use crate::{Analysis, DropCause};
 
 #[derive(Args, Debug)]
 pub struct CleanArgs {
@@ -40,6 +41,7 @@ pub fn clean(args: &CleanArgs) -> anyhow::Result<i32> {
     let mut out = BufWriter::new(stdout.lock());
     let errors = for_each_document(&args.input, |doc| {
         let a = detector.analyze(&doc);
+        warn_too_large(&a);
         output::write_clean(&mut out, &a)
     })?;
     out.flush()?;
@@ -57,6 +59,7 @@ pub fn label(args: &LabelArgs) -> anyhow::Result<i32> {
     let mut out = BufWriter::new(stdout.lock());
     let errors = for_each_document(&args.input, |doc| {
         let a = detector.analyze(&doc);
+        warn_too_large(&a);
         match args.format {
             LabelFormat::Text => output::write_label_text(&mut out, &a, color),
             LabelFormat::Json => {
@@ -67,4 +70,13 @@ pub fn label(args: &LabelArgs) -> anyhow::Result<i32> {
     })?;
     out.flush()?;
     Ok(if errors { EXIT_INPUT } else { EXIT_OK })
+}
+
+/// Says on stderr that a page was left unanalysed (its output is empty).
+fn warn_too_large(a: &Analysis) {
+    if a.verdict.cause == Some(DropCause::TooLarge) {
+        let id = a.id.as_deref().unwrap_or("-");
+        let reason = a.verdict.reason.as_deref().unwrap_or("page too large");
+        eprintln!("junksift: {id}: not analysed: {reason}");
+    }
 }

@@ -438,12 +438,13 @@ fn summary_text(summary: &Summary, report: &Report) -> String {
     let pct = |x: f32| x * 100.0;
     let share = &report.junk_share;
     let mut out = format!(
-        "junksift filter: {} docs in: {} kept, {} dropped (spam {}, too little content {}), {} errored{}; {} skipped\n",
+        "junksift filter: {} docs in: {} kept, {} dropped (spam {}, too little content {}, too large {}), {} errored{}; {} skipped\n",
         s.docs_in,
         s.kept,
         s.dropped,
         s.dropped_by.spam_score,
         s.dropped_by.min_content_chars,
+        s.dropped_by.too_large,
         s.errored,
         if s.fatal > 0 {
             format!(" ({} unreadable inputs)", s.fatal)

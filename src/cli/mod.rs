@@ -88,6 +88,16 @@ pub struct InputArgs {
     /// output's `title`.
     #[arg(long)]
     pub keep_title: bool,
+    /// Pages longer than this many bytes (decoded) are not analysed but
+    /// dropped as too large (`filter`: counted, and written to
+    /// `--rejected`; `clean`/`label`: reported on stderr). 0 = no limit.
+    #[arg(long, value_name = "BYTES", default_value_t = crate::DEFAULT_MAX_PAGE_BYTES)]
+    pub max_page_bytes: usize,
+    /// Pages that split into more blocks than this are not classified but
+    /// dropped as too large: one page's memory grows with its blocks (a few
+    /// KB each), whatever its size in bytes. 0 = no limit.
+    #[arg(long, value_name = "N", default_value_t = crate::DEFAULT_MAX_BLOCKS)]
+    pub max_blocks: usize,
     /// The HTML parser: `scan` (default; a tokenizer with a light HTML5
     /// tree builder, no DOM) or `html5ever` (scraper's full HTML5 parser,
     /// about 1.7x slower overall; the same blocks on the bench pages).
@@ -150,6 +160,8 @@ impl InputArgs {
         let d = with_shortcut_flags(d, self.fast, self.tree_reasons);
         let policy = crate::Policy {
             keep_title: self.keep_title,
+            max_page_bytes: self.max_page_bytes,
+            max_blocks: self.max_blocks,
             ..d.policy().clone()
         };
         let parser = match self.html_parser {

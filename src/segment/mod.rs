@@ -176,6 +176,9 @@ pub struct Segmentation {
     /// [`runon::split_counted`]), so that the features do not scan the
     /// line again; empty, or shorter than `blocks`, where it took none.
     pub phrases: Vec<Option<PhraseCounts>>,
+    /// The page has more blocks than the segmenter was asked to keep
+    /// ([`segment_capped`]): `blocks` holds the first of them only.
+    pub over_limit: bool,
 }
 
 impl Segmentation {
@@ -232,9 +235,27 @@ pub fn segment(doc: &Document, lex: &Lexicons) -> Segmentation {
 
 /// Splits a document into blocks, HTML with the given parser.
 pub fn segment_with(doc: &Document, lex: &Lexicons, parser: html::HtmlParser) -> Segmentation {
+    segment_capped(doc, lex, parser, 0)
+}
+
+/// [`segment_with`], keeping at most `max_blocks` blocks (0 = all): past
+/// them the page is marked [`Segmentation::over_limit`] and segmentation
+/// stops keeping blocks (text stops reading), so that a page of a million
+/// one-word lines costs no more memory than one of `max_blocks`.
+pub fn segment_capped(
+    doc: &Document,
+    lex: &Lexicons,
+    parser: html::HtmlParser,
+    max_blocks: usize,
+) -> Segmentation {
+    let limit = if max_blocks == 0 {
+        usize::MAX
+    } else {
+        max_blocks
+    };
     let mut seg = match doc.format {
-        Format::Html => html::segment_html_with(&doc.source, lex, parser),
-        Format::Text => text::segment_text(&doc.source, lex),
+        Format::Html => html::segment_html_capped(&doc.source, lex, parser, limit),
+        Format::Text => text::segment_text_capped(&doc.source, lex, limit),
     };
     seg.mark_blocks(Roles::CAPTION, |text| credits::ends_with_credit(text, lex));
     seg.mark_blocks(Roles::POINTER, |text| pointers::is_pointer(text, lex));

@@ -7,6 +7,12 @@ use crate::lexicon::Lexicons;
 
 /// Segments a plain-text document. Spans index the document text itself.
 pub fn segment_text(source: &str, lex: &Lexicons) -> Segmentation {
+    segment_text_capped(source, lex, usize::MAX)
+}
+
+/// [`segment_text`], reading no further once more than `limit` blocks are
+/// found ([`Segmentation::over_limit`]).
+pub fn segment_text_capped(source: &str, lex: &Lexicons, limit: usize) -> Segmentation {
     let mut out = Segmentation {
         text: source.to_string(),
         ..Segmentation::default()
@@ -63,6 +69,12 @@ pub fn segment_text(source: &str, lex: &Lexicons) -> Segmentation {
             });
             gap = false;
         }
+        if out.blocks.len() > limit {
+            out.over_limit = true;
+            out.blocks.truncate(limit);
+            out.phrases.truncate(limit);
+            break;
+        }
     }
     // A dump's first line is very often the page title.
     out.title = out.blocks.first().map(|b| b.text(&out.text).to_string());
@@ -97,6 +109,24 @@ mod tests {
         assert!(!s.blocks[2].gap_before);
         for b in &s.blocks {
             assert_eq!(&src[b.start..b.end], b.text(&s.text));
+        }
+    }
+
+    /// A capped segmentation keeps the first `limit` blocks, says the page
+    /// had more, and keeps the phrase counts in step with the blocks.
+    #[test]
+    fn capped_segmentation_stops_at_the_limit() {
+        let lex = Lexicons::embedded();
+        let src = "one\ntwo\n\nthree\nfour\n";
+        let at = segment_text_capped(src, &lex, 4);
+        assert_eq!(at.blocks.len(), 4);
+        assert!(!at.over_limit);
+        for limit in [2, 3] {
+            let over = segment_text_capped(src, &lex, limit);
+            assert!(over.over_limit);
+            let texts: Vec<&str> = over.blocks.iter().map(|b| b.text(&over.text)).collect();
+            assert_eq!(texts, ["one", "two", "three"][..limit]);
+            assert!(over.phrases.len() <= over.blocks.len());
         }
     }
 

@@ -147,7 +147,26 @@ pub struct Policy {
     /// main-content annotations (both dev sets, trafilatura's text) leave
     /// the title out of the body, and [`crate::Analysis::title`] reports it.
     pub keep_title: bool,
+    /// Pages longer than this (bytes of decoded text or markup) are not
+    /// analysed but dropped as too large; 0 = no limit. See
+    /// [`DEFAULT_MAX_PAGE_BYTES`].
+    pub max_page_bytes: usize,
+    /// Pages that split into more blocks than this are not classified but
+    /// dropped as too large; 0 = no limit. See [`DEFAULT_MAX_BLOCKS`].
+    pub max_blocks: usize,
 }
+
+/// Default [`Policy::max_page_bytes`]: 8 MiB. Every page of both dev sets
+/// is under 1.5 MB, and Common Crawl stores at most 1 MiB of a page.
+pub const DEFAULT_MAX_PAGE_BYTES: usize = 8 << 20;
+
+/// Default [`Policy::max_blocks`]. The analysis holds a few kilobytes per
+/// block at its peak (feature rows, tree traces, explanations), so a
+/// page's memory grows with its block count, whatever its size in bytes:
+/// a 1 MB dump of one-letter lines is 500,000 blocks. 20,000 blocks keep
+/// one page's share of the peak under about 80 MB; the dev sets' pages
+/// have at most 561 (a dump) and 518 (HTML).
+pub const DEFAULT_MAX_BLOCKS: usize = 20_000;
 
 impl Default for Policy {
     fn default() -> Policy {
@@ -157,6 +176,8 @@ impl Default for Policy {
             min_content_chars: 1,
             spam_kinds: vec![Label::LinkFarm],
             keep_title: false,
+            max_page_bytes: DEFAULT_MAX_PAGE_BYTES,
+            max_blocks: DEFAULT_MAX_BLOCKS,
         }
     }
 }
@@ -198,6 +219,37 @@ pub struct Verdict {
     /// Why the page was dropped, when it was.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// Which of the policy's tests dropped the page, when one did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cause: Option<DropCause>,
+}
+
+/// The policy test that dropped a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DropCause {
+    /// The spam score is above [`Policy::max_spam_score`].
+    SpamScore,
+    /// Fewer content characters than [`Policy::min_content_chars`].
+    MinContentChars,
+    /// Above [`Policy::max_page_bytes`] or [`Policy::max_blocks`]: not
+    /// analysed.
+    TooLarge,
+}
+
+impl Verdict {
+    /// The verdict of a page left unanalysed because it is too large
+    /// (`reason` says which limit it broke).
+    pub fn too_large(reason: String) -> Verdict {
+        Verdict {
+            keep: false,
+            spam_score: 0.0,
+            junk_share: JunkShare::default(),
+            content_chars: 0,
+            reason: Some(reason),
+            cause: Some(DropCause::TooLarge),
+        }
+    }
 }
 
 /// Labels every block from its probabilities and applies the context rules.
@@ -514,18 +566,24 @@ pub fn verdict(decisions: &[Decision], chars: &[usize], policy: &Policy) -> Verd
     let spam_score =
         ((1.0 - (-4.0 * spam_share).exp()) + if strong_spam_block { 0.3 } else { 0.0 }).min(1.0);
     let content_chars = per[0];
-    let reason = if spam_score > policy.max_spam_score {
-        Some(format!(
-            "spam score {spam_score:.2} > {:.2}",
-            policy.max_spam_score
-        ))
+    let (reason, cause) = if spam_score > policy.max_spam_score {
+        (
+            Some(format!(
+                "spam score {spam_score:.2} > {:.2}",
+                policy.max_spam_score
+            )),
+            Some(DropCause::SpamScore),
+        )
     } else if content_chars < policy.min_content_chars {
-        Some(format!(
-            "{content_chars} content chars < {}",
-            policy.min_content_chars
-        ))
+        (
+            Some(format!(
+                "{content_chars} content chars < {}",
+                policy.min_content_chars
+            )),
+            Some(DropCause::MinContentChars),
+        )
     } else {
-        None
+        (None, None)
     };
     Verdict {
         keep: reason.is_none(),
@@ -533,6 +591,7 @@ pub fn verdict(decisions: &[Decision], chars: &[usize], policy: &Policy) -> Verd
         junk_share,
         content_chars,
         reason,
+        cause,
     }
 }
 

@@ -368,6 +368,11 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Events so far.
+    pub fn len(&self) -> usize {
+        self.out.events.len()
+    }
+
     /// The stream, with every element still open closed at the end.
     pub fn finish(mut self) -> Events<'a> {
         while !self.stack.is_empty() {

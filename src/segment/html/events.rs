@@ -93,6 +93,10 @@ pub struct Events<'a> {
     /// The tokenizer's tree builder dropped start tags past its nesting
     /// cap (only hostile or broken pages nest that deep).
     pub capped: bool,
+    /// The tokenizer stopped reading at its event limit
+    /// ([`super::scan::events`]): the stream covers the page's start
+    /// only.
+    pub truncated: bool,
 }
 
 /// Whether an element with these attributes hides its subtree: `hidden`,

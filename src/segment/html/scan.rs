@@ -38,13 +38,25 @@ enum RawKind {
     Plaintext,
 }
 
-/// Tokenizes a page into the walk's events.
-pub fn events<'a>(source: &'a str, is_block_level: impl Fn(&str) -> bool) -> Events<'a> {
+/// Tokenizes a page into the walk's events, stopping once the stream holds
+/// more than `max_events` events ([`Events::truncated`]): the stream takes
+/// about 80 bytes per event, so a page of a million tiny elements would
+/// otherwise hold hundreds of megabytes before any block is cut.
+pub fn events<'a>(
+    source: &'a str,
+    is_block_level: impl Fn(&str) -> bool,
+    max_events: usize,
+) -> Events<'a> {
     let b = source.as_bytes();
     let mut builder = Builder::new();
     let mut text_from = 0;
     let mut i = 0;
+    let mut truncated = false;
     while let Some(off) = memchr::memchr(b'<', &b[i..]) {
+        if builder.len() > max_events {
+            truncated = true;
+            break;
+        }
         let lt = i + off;
         let next = b.get(lt + 1).copied().unwrap_or(0);
         let end_tag = next == b'/' && b.get(lt + 2).is_some_and(u8::is_ascii_alphabetic);
@@ -99,8 +111,11 @@ pub fn events<'a>(source: &'a str, is_block_level: impl Fn(&str) -> bool) -> Eve
             break;
         }
     }
-    emit_text(&mut builder, &source[text_from.min(source.len())..]);
+    if !truncated {
+        emit_text(&mut builder, &source[text_from.min(source.len())..]);
+    }
     let mut out = builder.finish();
+    out.truncated = truncated;
     mark_simple_cells(&mut out.events, is_block_level);
     out
 }
@@ -283,7 +298,7 @@ mod tests {
 
     /// The stream as a compact string: `<name>`, `</>`, text in quotes.
     fn show(html: &str) -> String {
-        let ev = events(html, |n| matches!(n, "p" | "div" | "li" | "td"));
+        let ev = events(html, |n| matches!(n, "p" | "div" | "li" | "td"), usize::MAX);
         let mut s = String::new();
         for e in &ev.events {
             match e {
@@ -367,7 +382,7 @@ mod tests {
         // `</span>` closes nothing (a special element is open), so a
         // tag-counting pre-scan sees depth 0 while the elements nest.
         let page = "<div></span>x".repeat(2_000);
-        let ev = events(&page, |_| false);
+        let ev = events(&page, |_| false, usize::MAX);
         let (mut depth, mut max, mut text) = (0usize, 0usize, 0usize);
         for e in &ev.events {
             match e {
