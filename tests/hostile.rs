@@ -2,7 +2,7 @@
 //! empty (or sane) result, through the library and through the binary.
 
 use assert_cmd::Command;
-use junksift::{Detector, Document, FormatHint};
+use junksift::{Detector, Document, DropCause, FormatHint, Policy};
 
 mod common;
 use common::fixture;
@@ -10,6 +10,25 @@ use common::fixture;
 fn analyze_bytes(bytes: &[u8]) -> junksift::Analysis {
     let d = Detector::new().expect("embedded model");
     d.analyze(&Document::from_bytes(bytes, FormatHint::Auto, None))
+}
+
+/// [`analyze_bytes`] without the page size limits: the whole pipeline on
+/// a page far larger than it lets through by default.
+fn analyze_unlimited(bytes: &[u8]) -> junksift::Analysis {
+    let policy = Policy {
+        max_blocks: 0,
+        max_page_bytes: 0,
+        ..Policy::default()
+    };
+    let d = Detector::new().expect("embedded model").with_policy(policy);
+    d.analyze(&Document::from_bytes(bytes, FormatHint::Auto, None))
+}
+
+/// With the default limits, a page too large is dropped unanalysed.
+fn assert_too_large(a: &junksift::Analysis) {
+    assert!(a.blocks.is_empty() && a.clean_text().is_empty());
+    assert!(!a.verdict.keep);
+    assert_eq!(a.verdict.cause, Some(DropCause::TooLarge));
 }
 
 #[test]
@@ -91,9 +110,10 @@ fn fifty_megabyte_page() {
         page.push_str(para);
     }
     page.push_str("</body></html>");
-    let a = analyze_bytes(page.as_bytes());
+    let a = analyze_unlimited(page.as_bytes());
     assert!(a.blocks.len() > 100_000);
     assert!(a.clean_text().len() <= a.text.len());
+    assert_too_large(&analyze_bytes(page.as_bytes()));
 }
 
 #[test]
@@ -172,7 +192,8 @@ fn a_dump_made_of_rule_triggers() {
         page.push_str("READ MORE: yet another headline\n");
         page.push_str("A caption of the picture (Image: GETTY)\n");
     }
-    let a = analyze_bytes(page.as_bytes());
+    assert_too_large(&analyze_bytes(page.as_bytes()));
+    let a = analyze_unlimited(page.as_bytes());
     assert!(
         a.clean_text().contains("Paragraph 0 of the article"),
         "{}",
