@@ -635,6 +635,13 @@ mod tests {
         r
     }
 
+    /// A headline's row: 60 chars, no full stop.
+    fn headline() -> [f32; N_FEATURES] {
+        let mut r = [0f32; N_FEATURES];
+        r[idx::LENGTH] = (61f32).ln();
+        r
+    }
+
     /// A short menu line: "【评论】【打印】【关闭】".
     fn menu() -> [f32; N_FEATURES] {
         let mut r = [0f32; N_FEATURES];
@@ -757,7 +764,9 @@ mod tests {
 
     #[test]
     fn unsure_runs_detached_from_the_article_are_its_tail() {
-        let rows = [prose(); 8];
+        let mut rows = [prose(); 8];
+        // The teaser run opens with its headline.
+        rows[4] = headline();
         let texts = ["a", "b", "c", "More", "teaser", "summary", "More", "sure"];
         // The article, its closing line glued to it, a junk line, a run of
         // unsure teasers, junk, and a run with one fairly sure block.
@@ -859,6 +868,93 @@ mod tests {
         );
     }
 
+    /// Text: an inline card (headline, summary, "Read more") cuts the
+    /// article, and the paragraphs after it come out unsure; a run that
+    /// opens with a long paragraph a few blocks below the article is the
+    /// article resuming, and a read-next line that such a paragraph follows
+    /// closes the card, not the article.
+    #[test]
+    fn a_text_article_resumes_after_an_inline_card() {
+        let mut read_more = [0f32; N_FEATURES];
+        read_more[idx::LENGTH] = (10f32).ln();
+        read_more[idx::WORDS] = (2f32).ln();
+        read_more[idx::READMORE] = 1.0;
+        let mut summary = prose();
+        summary[idx::LENGTH] = (121f32).ln();
+        let rows = [
+            prose(),
+            prose(),
+            prose(),
+            headline(),
+            summary,
+            read_more,
+            prose(),
+            prose(),
+        ];
+        let texts = ["a", "b", "c", "card", "summary", "Read more", "d", "e"];
+        // Dump lines (the pieces of a flattened page are not paragraphs).
+        let lines = [BlockTag::Line; 8];
+        let decide = |probs: &[[f32; N_CLASSES]], rows: &[[f32; N_FEATURES]], texts: &[&str]| {
+            let layout = Layout {
+                tags: &lines,
+                ..Layout::default()
+            };
+            decide_in(probs, rows, texts, layout)
+        };
+        let probs = [
+            p(0.9),
+            p(0.9),
+            p(0.9),
+            p(0.3),
+            p(0.3),
+            p(0.1),
+            p(0.6),
+            p(0.65),
+        ];
+        let d = decide(&probs, &rows, &texts);
+        assert_eq!(
+            kept(&d),
+            [true, true, true, false, false, false, true, true],
+            "{d:?}"
+        );
+        // A run that opens with a headline is a teaser list's.
+        let mut teasers = rows;
+        teasers[6] = headline();
+        let d = decide(&probs, &teasers, &texts);
+        assert_eq!(kept(&d)[6..], [false, false], "{d:?}");
+        // ... and so is a paragraph too far below the article, or one under
+        // a comment header.
+        let far = [
+            prose(),
+            prose(),
+            prose(),
+            headline(),
+            headline(),
+            headline(),
+            headline(),
+            headline(),
+            prose(),
+        ];
+        let mut far_probs = [p(0.1); 9];
+        far_probs[..3].copy_from_slice(&[p(0.9); 3]);
+        far_probs[8] = p(0.65);
+        let far_texts = ["a", "b", "c", "v", "w", "x", "y", "z", "e"];
+        let d = decide(&far_probs, &far, &far_texts);
+        assert!(!kept(&d)[8], "{d:?}");
+        let mut comment = rows;
+        comment[6][idx::AFTER_COMMENT_HEADER] = 1.0;
+        comment[7][idx::AFTER_COMMENT_HEADER] = 1.0;
+        let d = decide(&probs, &comment, &texts);
+        assert_eq!(kept(&d)[6..], [false, false], "{d:?}");
+        // Flattened pieces do not close a card: the header opens the tail.
+        let pieces = [BlockTag::Piece; 8];
+        let layout = Layout {
+            tags: &pieces,
+            ..Layout::default()
+        };
+        let d = decide_in(&probs, &rows, &texts, layout);
+        assert_eq!(kept(&d)[6..], [false, false], "{d:?}");
+    }
     #[test]
     fn unsure_prose_at_the_edge_of_an_html_article_belongs_to_it() {
         let mut html = prose();

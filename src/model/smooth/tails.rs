@@ -6,7 +6,7 @@ use super::article::LIST_MAX_ITEMS;
 use super::{Decision, Page, CONTEXT};
 use crate::features::{idx, N_FEATURES};
 use crate::model::Label;
-use crate::segment::Roles;
+use crate::segment::{BlockTag, Roles};
 
 /// A content block this sure marks the article (see [`detached_tail`]).
 const ARTICLE_SURE: f32 = 0.85;
@@ -24,6 +24,9 @@ const DETACHED_DOUBT: f32 = 0.7;
 /// for text), or in the element above it (an article written as sections
 /// of paragraphs): the article resuming after an inline card, or its
 /// paragraphs between the rows of a table, which go with the table's run.
+/// In text, where no element tells, a run that opens with a long paragraph
+/// a few blocks below the article's last block is the article resuming
+/// ([`resumes_article`]).
 pub(super) fn detached_tail(out: &mut [Decision], page: &Page) {
     let n = out.len();
     let content = |out: &[Decision], i: usize| out[i].label == Label::Content;
@@ -38,13 +41,17 @@ pub(super) fn detached_tail(out: &mut [Decision], page: &Page) {
     while i < n && content(out, i) {
         i += 1;
     }
+    // The article's last block so far (text: a resumed paragraph moves it).
+    let mut article_end = i - 1;
     while i < n {
         if !content(out, i) {
             i += 1;
             continue;
         }
         let end = (i..n).find(|&k| !content(out, k)).unwrap_or(n);
-        if (i..end).all(|k| page.p_content(k) < DETACHED_DOUBT) {
+        if i - article_end <= RESUMED_GAP && resumes_article(page, i) {
+            article_end = end - 1;
+        } else if (i..end).all(|k| page.p_content(k) < DETACHED_DOUBT) {
             // A block in the article's own elements is the article going
             // on after an inline card, a video or a table, not a teaser
             // (teasers have elements of their own).
@@ -58,6 +65,29 @@ pub(super) fn detached_tail(out: &mut [Decision], page: &Page) {
         }
         i = end;
     }
+}
+
+/// A run that opens this few blocks below the article's last one may be
+/// the article resuming (see [`resumes_article`]).
+const RESUMED_GAP: usize = 5;
+/// ... when its first block is a paragraph of at least this many chars.
+const RESUMED_CHARS: f32 = 200.0;
+
+/// Text: an inline card ("E-Cigarettes Don't Have to Be Tainted…", its
+/// summary, "Read more", "Advertisement") interrupts the article, and the
+/// paragraphs after it borrow the card's doubt. A run of content that opens
+/// a few blocks below the article's last block with a long paragraph (a
+/// full sentence of 200+ chars, no boilerplate or SEO words, not under a
+/// comment header) is the article resuming, not a teaser: teasers open
+/// with a headline.
+fn resumes_article(page: &Page, i: usize) -> bool {
+    let row = &page.rows[i];
+    row[idx::IS_HTML] == 0.0
+        && row[idx::ENDS_SENTENCE] >= 1.0
+        && page.chars(i) >= RESUMED_CHARS
+        && row[idx::BOILERPLATE] == 0.0
+        && row[idx::SEO] < 0.2
+        && row[idx::AFTER_COMMENT_HEADER] == 0.0
 }
 
 /// The elements of an article, as the tail rules see them from its last
@@ -122,7 +152,10 @@ pub(super) fn related_tail(out: &mut [Decision], page: &Page) {
     for (i, d) in out.iter().enumerate() {
         if content(d) {
             seen += page.chars(i);
-        } else if seen >= TAIL_AFTER * total && read_next_header(&rows[i]) {
+        } else if seen >= TAIL_AFTER * total
+            && read_next_header(&rows[i])
+            && !closes_inline_card(out, page, i)
+        {
             header = Some(i);
             break;
         }
@@ -142,6 +175,17 @@ pub(super) fn related_tail(out: &mut [Decision], page: &Page) {
             page.discard(out, i);
         }
     }
+}
+
+/// Text: a read-next line that the article's next paragraph follows
+/// (its first content block, within [`RESUMED_GAP`] blocks, resumes the
+/// article: see [`resumes_article`]) closes an inline card ("…, Read
+/// more"), not the article.
+fn closes_inline_card(out: &[Decision], page: &Page, h: usize) -> bool {
+    let end = (h + 1 + RESUMED_GAP).min(out.len());
+    (h + 1..end)
+        .find(|&j| out[j].label == Label::Content)
+        .is_some_and(|j| page.tag(j) == Some(BlockTag::Line) && resumes_article(page, j))
 }
 
 /// A dated thread has at least this many date lines (see [`dated_threads`]).
