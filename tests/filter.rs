@@ -1025,3 +1025,33 @@ fn pages_above_the_size_limits_are_dropped_unanalysed_and_counted() {
     assert_eq!(run.count("kept"), 8, "{}", run.report);
     assert_eq!(run.report["dropped_by"]["too_large"], 0);
 }
+
+#[test]
+fn a_line_too_long_to_hold_is_an_error_and_costs_only_itself() {
+    // The sample with, as its third line, a JSON array of 500 KB: not a
+    // record, and longer than 8 x --max-page-bytes.
+    let sample = fs::read_to_string(fixture("jsonl/sample.jsonl")).unwrap();
+    let mut lines: Vec<String> = sample.lines().map(str::to_string).collect();
+    let array = serde_json::json!(vec!["a long value"; 40_000]).to_string();
+    assert!(array.len() > 400_000);
+    lines.insert(2, array);
+    let dir = TempDir::new().unwrap();
+    let input = dir.path().join("array.jsonl");
+    fs::write(&input, lines.join("\n") + "\n").unwrap();
+
+    let run = filter(&args_with(
+        &[path_str(&input), "--max-page-bytes", "50000"],
+        &KEEP_ALL,
+    ));
+    assert_eq!(run.code, 3, "a record errored; {}", run.stderr);
+    assert_eq!(run.count("docs_in"), 7);
+    assert_eq!(run.count("kept"), 6);
+    assert_eq!(run.count("errored"), 1);
+    assert_eq!(run.out, sample_output());
+    assert!(
+        run.stderr
+            .contains("array.jsonl:3: line longer than 400000 bytes"),
+        "{}",
+        run.stderr
+    );
+}

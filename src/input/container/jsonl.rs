@@ -5,7 +5,7 @@
 //! metadata next to it. Every field is kept so the output can be written back
 //! with the metadata intact; a bad line costs only that line.
 
-use std::io::BufRead;
+use std::io::{self, BufRead};
 
 use serde_json::Value;
 
@@ -104,10 +104,19 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
 
     fn next(&mut self) -> Option<Item> {
         while !self.done {
-            let read = self.reader.read_until(b'\n', &mut self.buf);
+            let read = read_line_bounded(&mut self.reader, &mut self.buf, self.opts.max_line_bytes);
             match read {
-                Ok(0) => self.done = true,
-                Ok(n) => {
+                Ok((0, _)) => self.done = true,
+                Ok((_, true)) => {
+                    self.line += 1;
+                    // Nothing of the line was kept; start the next one small.
+                    self.buf = Vec::new();
+                    return Some(self.error(format!(
+                        "line longer than {} bytes, skipped (the limit is 8 x --max-page-bytes)",
+                        self.opts.max_line_bytes
+                    )));
+                }
+                Ok((n, false)) => {
                     self.line += 1;
                     // The line moves into the record (its fields keep the
                     // text), and the next one is read into a buffer the size
@@ -131,6 +140,46 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
     }
 }
 
+/// Reads one line, newline included, into `buf` (which must be empty),
+/// keeping at most `max` bytes of it (0 = no limit). Returns the bytes
+/// read and whether the line was longer than `max`; then `buf` is left
+/// empty, and the rest of the line was read past without being kept.
+fn read_line_bounded<R: BufRead>(
+    reader: &mut R,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> io::Result<(usize, bool)> {
+    let mut read = 0usize;
+    let mut over = false;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok((read, over));
+        }
+        let (len, ends) = match memchr::memchr(b'\n', available) {
+            Some(at) => (at + 1, true),
+            None => (available.len(), false),
+        };
+        if !over {
+            if max > 0 && buf.len() + len > max {
+                over = true;
+                *buf = Vec::new();
+            } else {
+                buf.extend_from_slice(&available[..len]);
+            }
+        }
+        reader.consume(len);
+        read += len;
+        if ends {
+            return Ok((read, over));
+        }
+    }
+}
+
 /// An id or URL as a string: strings as they are, numbers in their JSON
 /// spelling (ids are often numeric), anything else is treated as absent.
 fn scalar_string(raw: Option<&str>) -> Option<String> {
@@ -138,5 +187,67 @@ fn scalar_string(raw: Option<&str>) -> Option<String> {
         Value::String(s) => Some(s),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(input: &[u8], max: usize) -> Vec<(usize, bool, Vec<u8>)> {
+        // A small buffer, so that lines span several fills.
+        let mut reader = io::BufReader::with_capacity(4, input);
+        let mut out = Vec::new();
+        loop {
+            let mut buf = Vec::new();
+            match read_line_bounded(&mut reader, &mut buf, max) {
+                Ok((0, _)) => return out,
+                Ok((n, over)) => out.push((n, over, buf)),
+                Err(e) => panic!("{e}"),
+            }
+        }
+    }
+
+    #[test]
+    fn lines_over_the_limit_are_read_past_not_kept() {
+        let input = b"{\"a\":1}\n0123456789abcdef\n\n{\"b\":2}";
+        let got = lines(input, 10);
+        assert_eq!(
+            got,
+            [
+                (8, false, b"{\"a\":1}\n".to_vec()),
+                (17, true, Vec::new()),
+                (1, false, b"\n".to_vec()),
+                (7, false, b"{\"b\":2}".to_vec()),
+            ]
+        );
+        // A line of exactly the limit, newline included, is kept.
+        assert_eq!(
+            lines(b"123456789\n", 10),
+            [(10, false, b"123456789\n".to_vec())]
+        );
+        // No limit, and an over-long last line without a newline.
+        assert_eq!(lines(input, 0).len(), 4);
+        assert_eq!(lines(b"0123456789abcdef", 10), [(16, true, Vec::new())]);
+    }
+
+    #[test]
+    fn an_over_long_line_is_one_error_and_the_lines_around_it_come_through() {
+        let input = b"{\"id\":1,\"text\":\"a\"}\n[\"not JSON Lines, and very long\"]\n{\"id\":3,\"text\":\"c\"}\n";
+        let opts = ReaderOptions {
+            max_line_bytes: 25,
+            ..ReaderOptions::default()
+        };
+        let items: Vec<Item> = JsonlReader::new(&input[..], "f.jsonl".into(), &opts).collect();
+        assert_eq!(items.len(), 3);
+        assert!(matches!(&items[0], Item::Record(r) if r.id.as_deref() == Some("1")));
+        match &items[1] {
+            Item::Error(e) => {
+                assert_eq!(e.origin.line, Some(2));
+                assert!(e.message.contains("longer than 25 bytes"), "{}", e.message);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(&items[2], Item::Record(r) if r.id.as_deref() == Some("3")));
     }
 }

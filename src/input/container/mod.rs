@@ -192,6 +192,20 @@ pub struct ReaderOptions {
     /// `--html` / `--text` flags); `Auto` keeps what the container says. It
     /// never changes which records are taken or skipped.
     pub force: FormatHint,
+    /// A JSONL line longer than this many bytes is skipped (and reported)
+    /// without being held in memory: a file that is not JSON Lines (a JSON
+    /// array of two gigabytes on one line) costs its reading time, not its
+    /// size in memory. 0 = no limit. See [`max_line_bytes_for`].
+    pub max_line_bytes: usize,
+}
+
+/// The JSONL line limit that goes with a page size limit (see
+/// [`crate::Policy::max_page_bytes`]): eight times the page, room for the
+/// page escaped in JSON (`\uXXXX` doubles CJK text) next to other fields
+/// holding as much again (a text dump, a gold text); 0 (no page limit)
+/// gives no line limit.
+pub fn max_line_bytes_for(max_page_bytes: usize) -> usize {
+    max_page_bytes.saturating_mul(8)
 }
 
 impl Default for ReaderOptions {
@@ -204,6 +218,7 @@ impl Default for ReaderOptions {
             id_field: "id".into(),
             url_field: "url".into(),
             force: FormatHint::Auto,
+            max_line_bytes: max_line_bytes_for(crate::DEFAULT_MAX_PAGE_BYTES),
         }
     }
 }
