@@ -22,16 +22,35 @@ const LINE_CHARS: usize = 200;
 /// `|`, and is it no longer than a link line?
 pub fn is_pointer(text: &str, lex: &Lexicons) -> bool {
     let text = text.trim();
-    if text.is_empty() || text.len() > 4 * LINE_CHARS || text.chars().count() > LINE_CHARS {
+    if text.is_empty() || text.len() > 4 * LINE_CHARS {
         return false;
     }
     let head = &text[..text.floor_char_boundary(HEAD_BYTES)];
+    // The mark that ends the pointer word lies inside the head: most
+    // blocks have none there and are turned away before any word is
+    // compared or any char counted.
+    if !head.contains(MARKS) || text.chars().count() > LINE_CHARS {
+        return false;
+    }
+    // Every word is compared from the block's first char: lowercased once
+    // here, it turns away the words that open with another letter.
+    let first = head.chars().next().and_then(lowercase_char);
     lex.pointers().iter().any(|word| {
-        strip_prefix_lowercase(head, word).is_some_and(|rest| {
-            rest.trim_start()
-                .starts_with([':', '：', '>', '»', '|', '》'])
-        })
+        word.chars().next().is_none_or(|w| Some(w) == first)
+            && strip_prefix_lowercase(head, word)
+                .is_some_and(|rest| rest.trim_start().starts_with(MARKS))
     })
+}
+
+/// What may follow a pointer word: a colon, `>>`, `»`, `|`, `》`.
+const MARKS: [char; 6] = [':', '：', '>', '»', '|', '》'];
+
+/// `c` lowercased, when its lowercase is one char (as
+/// [`strip_prefix_lowercase`] requires of every char it compares).
+fn lowercase_char(c: char) -> Option<char> {
+    let mut lower = c.to_lowercase();
+    let l = lower.next()?;
+    lower.next().is_none().then_some(l)
 }
 
 /// `text` after `word` (lowercase) when `text` starts with it in any case;
@@ -41,8 +60,7 @@ fn strip_prefix_lowercase<'t>(text: &'t str, word: &str) -> Option<&'t str> {
     let mut chars = text.char_indices();
     for w in word.chars() {
         let (_, c) = chars.next()?;
-        let mut lower = c.to_lowercase();
-        if lower.next() != Some(w) || lower.next().is_some() {
+        if lowercase_char(c) != Some(w) {
             return None;
         }
     }
