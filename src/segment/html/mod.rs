@@ -23,6 +23,7 @@ mod scan;
 use std::borrow::Cow;
 
 use events::{Event, Events};
+use rustc_hash::FxHashMap;
 
 use super::{prescan, Block, BlockTag, Roles, Segmentation};
 use crate::lexicon::Lexicons;
@@ -249,10 +250,11 @@ fn walk(page: Events<'_>, lex: &Lexicons, limit: usize) -> Segmentation {
     let mut in_h1 = false;
     let mut h1 = String::new();
     let mut anchor_depth = 0usize;
+    let mut classes = ClassRoles::default();
 
     for event in page.events {
         match event {
-            Event::Open(el) => {
+            Event::Open(mut el) => {
                 if skipping > 0 {
                     skipping += 1;
                     continue;
@@ -261,7 +263,8 @@ fn walk(page: Events<'_>, lex: &Lexicons, limit: usize) -> Segmentation {
                 if name == "title" && out.title.is_none() {
                     in_title = true;
                 }
-                let class_roles = lex.class_roles(el.class.as_deref(), el.id.as_deref());
+                let class_roles =
+                    classes.roles(lex, el.class.take()) | lex.class_roles(None, el.id.as_deref());
                 if is_dropped(name) || el.hidden || class_roles & Roles::OFFSCREEN != 0 {
                     skipping = 1;
                     continue;
@@ -354,6 +357,39 @@ fn walk(page: Events<'_>, lex: &Lexicons, limit: usize) -> Segmentation {
         out.title = out.h1.clone();
     }
     out
+}
+
+/// The roles of the `class` attributes of one page, each looked up once: a
+/// page repeats the same class attribute on many elements (every menu
+/// item, every teaser of a list), and [`Lexicons::class_roles`] splits it
+/// and looks up each of its names every time. `id`s, unique by nature, are
+/// not kept.
+#[derive(Default)]
+struct ClassRoles<'a> {
+    known: FxHashMap<Cow<'a, str>, u16>,
+}
+
+/// Distinct class attributes [`ClassRoles`] keeps per page: past them, new
+/// ones are looked up without being kept, so that a page of a million
+/// distinct classes does not hold them all.
+const MAX_KNOWN_CLASSES: usize = 4096;
+
+impl<'a> ClassRoles<'a> {
+    /// The roles `class` signals (0 for none), as
+    /// [`Lexicons::class_roles`] gives them.
+    fn roles(&mut self, lex: &Lexicons, class: Option<Cow<'a, str>>) -> u16 {
+        let Some(class) = class else {
+            return 0;
+        };
+        if let Some(&roles) = self.known.get(&*class) {
+            return roles;
+        }
+        let roles = lex.class_roles(Some(&class), None);
+        if self.known.len() < MAX_KNOWN_CLASSES {
+            self.known.insert(class, roles);
+        }
+        roles
+    }
 }
 
 fn push_text(p: &mut Pending, text: &str, in_link: bool, stack: &[Frame<'_>]) {
