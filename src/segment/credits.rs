@@ -67,6 +67,11 @@ pub fn ends_with_credit(text: &str, lex: &Lexicons) -> bool {
 /// "by", with "credit" or "source" between them or not ("photo by",
 /// "image credit:", "foto:")?
 fn opens_credit(s: &str, lex: &Lexicons) -> bool {
+    // The colon or "by " that ends the label is in `s`: most blocks have
+    // neither, and no label is compared.
+    if !s.contains([':', '：']) && !s.contains("by ") {
+        return false;
+    }
     let s = s.trim_start();
     lex.credit_labels().iter().any(|label| {
         let Some(rest) = s.strip_prefix(label.as_str()) else {
@@ -94,6 +99,11 @@ fn is_credit_phrase(s: &str, lex: &Lexicons) -> bool {
 /// Does `s` (lowercased) end with a picture agency right after a slash or
 /// a bar ("…/getty images", "… | ap")?
 fn ends_with_agency(s: &str, lex: &Lexicons) -> bool {
+    // The slash or bar before the agency is in `s`: most blocks have
+    // neither, and no agency is compared.
+    if !s.contains(['/', '|']) {
+        return false;
+    }
     let s = s.trim_end();
     lex.credit_agencies().iter().any(|agency| {
         s.strip_suffix(agency.as_str())
