@@ -181,6 +181,7 @@ pub fn extract_page(seg: &Segmentation, format: Format, lex: &Lexicons) -> PageF
     let mut tally = lang::Tally::default();
     let mut scratch = Scratch::default();
     let mut trigrams = repeats::Trigrams::default();
+    let mut words = stack::TopicWords::default();
     for (i, b) in seg.blocks.iter().enumerate() {
         let text = b.text(&seg.text);
         let sampled = b.start < lang::SAMPLE_BYTES;
@@ -194,7 +195,6 @@ pub fn extract_page(seg: &Segmentation, format: Format, lex: &Lexicons) -> PageF
         if sampled {
             tally.add_text(text);
         }
-        let mut words = stack::TopicWords::default();
         let (row, c) = local(
             text,
             b,
@@ -212,7 +212,7 @@ pub fn extract_page(seg: &Segmentation, format: Format, lex: &Lexicons) -> PageF
         row[34] = ln1(dup.get(text).copied().unwrap_or(1).saturating_sub(1) as f32);
         row[52] = is_title(text, seg) as u8 as f32;
         rows.push(row);
-        topics.push(words.finish());
+        topics.push(words.take());
         chars.push(c);
         link_chars_total += b.link_chars as usize;
     }

@@ -124,6 +124,19 @@ impl TopicWords {
         self.out.dedup();
         self.out
     }
+
+    /// [`TopicWords::finish`] for a collector that goes on to the next
+    /// block: the hashes come out in a vector of their own size, and the
+    /// collector keeps its buffer, so that a page's blocks do not each grow
+    /// one from empty.
+    pub fn take(&mut self) -> Vec<u64> {
+        self.out.sort_unstable();
+        self.out.dedup();
+        let words = self.out.to_vec();
+        self.out.clear();
+        self.prev_cjk = None;
+        words
+    }
 }
 
 /// The name of a slot of a full (first + second pass) row.
