@@ -357,9 +357,13 @@ fn is_head_content(name: &str) -> bool {
 }
 
 impl<'a> Builder<'a> {
-    pub fn new() -> Builder<'a> {
+    /// A builder whose stream has room for `events` events.
+    pub fn with_capacity(events: usize) -> Builder<'a> {
         Builder {
-            out: Events::default(),
+            out: Events {
+                events: Vec::with_capacity(events),
+                ..Events::default()
+            },
             stack: Vec::new(),
             ended: Vec::new(),
             html_at: None,
