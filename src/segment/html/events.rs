@@ -93,8 +93,8 @@ pub struct Events<'a> {
     /// The tokenizer's tree builder dropped start tags past its nesting
     /// cap (only hostile or broken pages nest that deep).
     pub capped: bool,
-    /// The tokenizer stopped reading at its event limit
-    /// ([`super::scan::events`]): the stream covers the page's start
+    /// The tokenizer stopped reading at its event limit (see
+    /// [`super::segment_html_capped`]): the stream covers the page's start
     /// only.
     pub truncated: bool,
 }
