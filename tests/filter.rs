@@ -1055,3 +1055,53 @@ fn a_line_too_long_to_hold_is_an_error_and_costs_only_itself() {
         run.stderr
     );
 }
+
+#[test]
+fn a_document_file_too_long_to_hold_is_an_error_and_costs_only_itself() {
+    // A directory of three pages: a small one, one of 20 KB and the same
+    // gzipped (the limit counts the decompressed bytes), against a record
+    // limit of 8 x 2,000 bytes.
+    let dir = TempDir::new().unwrap();
+    let pages = dir.path().join("pages");
+    fs::create_dir(&pages).unwrap();
+    let small = "<html><body><p>The council met on Monday to vote on the new budget, \
+                 which passed by a narrow margin after a long debate.</p></body></html>";
+    let big = format!(
+        "<html><body>{}</body></html>",
+        "<p>Words of a page.</p>".repeat(900)
+    );
+    assert!(big.len() > 16_000);
+    fs::write(pages.join("a-small.html"), small).unwrap();
+    fs::write(pages.join("b-big.html"), &big).unwrap();
+    fs::write(pages.join("c-big.html.gz"), gzip(big.as_bytes())).unwrap();
+
+    let run = filter(&args_with(
+        &[path_str(&pages), "--max-page-bytes", "2000"],
+        &KEEP_ALL,
+    ));
+    assert_eq!(run.code, 3, "records errored; {}", run.stderr);
+    assert_eq!(run.count("docs_in"), 3);
+    assert_eq!(run.count("kept"), 1);
+    assert_eq!(run.count("errored"), 2);
+    assert_eq!(
+        run.records()[0]["id"]
+            .as_str()
+            .map(|s| s.ends_with("a-small.html")),
+        Some(true)
+    );
+    for name in ["b-big.html", "c-big.html.gz"] {
+        assert!(
+            run.stderr
+                .lines()
+                .any(|l| l.contains(name) && l.contains("file longer than 16000 bytes")),
+            "{}",
+            run.stderr
+        );
+    }
+    // Without the limit, both are read.
+    let run = filter(&args_with(
+        &[path_str(&pages), "--max-page-bytes", "0"],
+        &KEEP_ALL,
+    ));
+    assert_eq!(run.count("kept"), 3, "{}", run.stderr);
+}

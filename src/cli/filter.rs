@@ -18,7 +18,7 @@ use super::{InputArgs, EXIT_INPUT, EXIT_OK};
 use crate::batch::{
     Batch, BatchError, BatchOptions, Outcome, Report, Sink, Stats, Summary, Writers,
 };
-use crate::input::container::{max_line_bytes_for, read_inputs, ReaderOptions};
+use crate::input::container::{max_record_bytes_for, read_inputs, ReaderOptions};
 use crate::model::smooth::Policy;
 use crate::model::Label;
 
@@ -182,7 +182,7 @@ pub fn run(args: &FilterArgs) -> anyhow::Result<i32> {
         id_field: args.id_field.clone(),
         url_field: args.url_field.clone(),
         force: args.input.hint(),
-        max_line_bytes: max_line_bytes_for(args.input.max_page_bytes),
+        max_record_bytes: max_record_bytes_for(args.input.max_page_bytes),
     };
 
     let out: Box<dyn Write> = match &args.output {

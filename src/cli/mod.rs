@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::input::container::{max_line_bytes_for, Item, RawBody, RawRecord, ReaderOptions};
+use crate::input::container::{max_record_bytes_for, Item, RawBody, RawRecord, ReaderOptions};
 use crate::input::{Document, FormatHint};
 use crate::segment::html::HtmlParser;
 use crate::{Detector, ModelError};
@@ -90,9 +90,10 @@ pub struct InputArgs {
     pub keep_title: bool,
     /// Pages longer than this many bytes (decoded) are not analysed but
     /// dropped as too large (`filter`: counted, and written to
-    /// `--rejected`; `clean`/`label`: reported on stderr). A JSONL line
-    /// longer than 8 times this is not read into memory: it is reported as
-    /// a broken record and skipped. 0 = no limit.
+    /// `--rejected`; `clean`/`label`: reported on stderr). A JSONL line, or
+    /// a file holding one page (decompressed), longer than 8 times this is
+    /// not read into memory: it is reported as a broken record and skipped.
+    /// 0 = no limit.
     #[arg(long, value_name = "BYTES", default_value_t = crate::DEFAULT_MAX_PAGE_BYTES)]
     pub max_page_bytes: usize,
     /// Pages that split into more blocks than this are not classified but
@@ -150,7 +151,7 @@ impl InputArgs {
     fn reader_options(&self) -> ReaderOptions {
         ReaderOptions {
             force: self.hint(),
-            max_line_bytes: max_line_bytes_for(self.max_page_bytes),
+            max_record_bytes: max_record_bytes_for(self.max_page_bytes),
             ..ReaderOptions::default()
         }
     }

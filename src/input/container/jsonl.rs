@@ -104,7 +104,8 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
 
     fn next(&mut self) -> Option<Item> {
         while !self.done {
-            let read = read_line_bounded(&mut self.reader, &mut self.buf, self.opts.max_line_bytes);
+            let read =
+                read_line_bounded(&mut self.reader, &mut self.buf, self.opts.max_record_bytes);
             match read {
                 Ok((0, _)) => self.done = true,
                 Ok((_, true)) => {
@@ -113,7 +114,7 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
                     self.buf = Vec::new();
                     return Some(self.error(format!(
                         "line longer than {} bytes, skipped (the limit is 8 x --max-page-bytes)",
-                        self.opts.max_line_bytes
+                        self.opts.max_record_bytes
                     )));
                 }
                 Ok((n, false)) => {
@@ -235,7 +236,7 @@ mod tests {
     fn an_over_long_line_is_one_error_and_the_lines_around_it_come_through() {
         let input = b"{\"id\":1,\"text\":\"a\"}\n[\"not JSON Lines, and very long\"]\n{\"id\":3,\"text\":\"c\"}\n";
         let opts = ReaderOptions {
-            max_line_bytes: 25,
+            max_record_bytes: 25,
             ..ReaderOptions::default()
         };
         let items: Vec<Item> = JsonlReader::new(&input[..], "f.jsonl".into(), &opts).collect();

@@ -192,19 +192,22 @@ pub struct ReaderOptions {
     /// `--html` / `--text` flags); `Auto` keeps what the container says. It
     /// never changes which records are taken or skipped.
     pub force: FormatHint,
-    /// A JSONL line longer than this many bytes is skipped (and reported)
-    /// without being held in memory: a file that is not JSON Lines (a JSON
-    /// array of two gigabytes on one line) costs its reading time, not its
-    /// size in memory. 0 = no limit. See [`max_line_bytes_for`].
-    pub max_line_bytes: usize,
+    /// A JSONL line, or a file holding one document (decompressed), longer
+    /// than this many bytes is skipped (and reported) without being held
+    /// in memory: a file that is not JSON Lines (a JSON array of two
+    /// gigabytes on one line), or a runaway HTML file, costs its reading
+    /// time, not its size in memory. 0 = no limit. See
+    /// [`max_record_bytes_for`]. (WARC records have their own bound on the
+    /// decoded payload.)
+    pub max_record_bytes: usize,
 }
 
-/// The JSONL line limit that goes with a page size limit (see
+/// The record limit that goes with a page size limit (see
 /// [`crate::Policy::max_page_bytes`]): eight times the page, room for the
 /// page escaped in JSON (`\uXXXX` doubles CJK text) next to other fields
-/// holding as much again (a text dump, a gold text); 0 (no page limit)
-/// gives no line limit.
-pub fn max_line_bytes_for(max_page_bytes: usize) -> usize {
+/// holding as much again (a text dump, a gold text), or for a document
+/// file, whatever its encoding; 0 (no page limit) gives no limit.
+pub fn max_record_bytes_for(max_page_bytes: usize) -> usize {
     max_page_bytes.saturating_mul(8)
 }
 
@@ -218,7 +221,7 @@ impl Default for ReaderOptions {
             id_field: "id".into(),
             url_field: "url".into(),
             force: FormatHint::Auto,
-            max_line_bytes: max_line_bytes_for(crate::DEFAULT_MAX_PAGE_BYTES),
+            max_record_bytes: max_record_bytes_for(crate::DEFAULT_MAX_PAGE_BYTES),
         }
     }
 }
@@ -406,7 +409,21 @@ fn open_source(
         ))),
         Container::Document(format) => {
             let mut bytes = Vec::new();
-            let item = match source.read_to_end(&mut bytes) {
+            let limit = opts.max_record_bytes;
+            let read = if limit == 0 {
+                source.read_to_end(&mut bytes)
+            } else {
+                // One byte past the limit tells a file over it.
+                let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+                (&mut source).take(cap).read_to_end(&mut bytes)
+            };
+            let item = match read {
+                Ok(_) if limit > 0 && bytes.len() > limit => error(
+                    name,
+                    format!(
+                        "file longer than {limit} bytes, skipped (the limit is 8 x --max-page-bytes)"
+                    ),
+                ),
                 Ok(_) => Item::Record(RawRecord {
                     origin: whole_file(name.clone()),
                     id: Some(name),
