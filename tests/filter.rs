@@ -1105,3 +1105,112 @@ fn a_document_file_too_long_to_hold_is_an_error_and_costs_only_itself() {
     ));
     assert_eq!(run.count("kept"), 3, "{}", run.stderr);
 }
+
+#[test]
+fn a_warc_page_payload_too_long_to_hold_is_an_error_and_costs_only_itself() {
+    // Against a record limit of 8 x 2,000 bytes: a small page, a 20 KB
+    // page, the same gzip-encoded (its compressed size is under the limit,
+    // its page over it), a resource record of 20 KB, and a 20 KB image,
+    // which stays a skip.
+    let small = b"<html><body><p>The council met on Monday to vote on the new budget, \
+                  which passed by a narrow margin after a long debate.</p></body></html>";
+    let big = format!(
+        "<html><body>{}</body></html>",
+        "<p>Words of a page.</p>".repeat(900)
+    );
+    let http = "application/http; msgtype=response";
+    let gzipped = {
+        let body = gzip(big.as_bytes());
+        let mut r = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        )
+        .into_bytes();
+        r.extend_from_slice(&body);
+        r
+    };
+    let image = vec![0x89u8; 20_000];
+    let records = [
+        warc_record(
+            "response",
+            "a",
+            "https://example.org/a",
+            http,
+            &http_response("200 OK", "text/html", small),
+        ),
+        warc_record(
+            "response",
+            "big",
+            "https://example.org/big",
+            http,
+            &http_response("200 OK", "text/html", big.as_bytes()),
+        ),
+        warc_record("response", "gz", "https://example.org/gz", http, &gzipped),
+        warc_record(
+            "resource",
+            "res",
+            "https://example.org/res",
+            "text/html",
+            big.as_bytes(),
+        ),
+        warc_record(
+            "response",
+            "img",
+            "https://example.org/i.png",
+            http,
+            &http_response("200 OK", "image/png", &image),
+        ),
+        warc_record(
+            "response",
+            "b",
+            "https://example.org/b",
+            http,
+            &http_response("200 OK", "text/html", small),
+        ),
+    ];
+    let dir = TempDir::new().unwrap();
+    let warc = dir.path().join("crawl.warc");
+    fs::write(&warc, records.concat()).unwrap();
+
+    let run = filter(&args_with(
+        &[path_str(&warc), "--max-page-bytes", "2000"],
+        &KEEP_ALL,
+    ));
+    assert_eq!(run.code, 3, "records errored; {}", run.stderr);
+    assert_eq!(run.count("kept"), 2);
+    assert_eq!(run.count("errored"), 3);
+    assert_eq!(run.count("skipped"), 1, "the image is still skipped");
+    let longer = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("crawl.warc"))
+        .count();
+    assert_eq!(longer, 3, "{}", run.stderr);
+    assert_eq!(
+        run.stderr
+            .matches("payload longer than 16000 bytes")
+            .count()
+            + run
+                .stderr
+                .matches("decoded payload exceeds 16000 bytes")
+                .count(),
+        3,
+        "{}",
+        run.stderr
+    );
+    // The pages around the long ones come through, in order.
+    let ids: Vec<String> = run
+        .records()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(ids, ["<urn:uuid:a>", "<urn:uuid:b>"]);
+
+    // Without the limit, the three pages are read (and, at 20 KB, analysed).
+    let run = filter(&args_with(
+        &[path_str(&warc), "--max-page-bytes", "0"],
+        &KEEP_ALL,
+    ));
+    assert_eq!(run.count("kept"), 5, "{}", run.stderr);
+    assert_eq!(run.count("errored"), 0);
+}

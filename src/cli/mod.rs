@@ -90,10 +90,10 @@ pub struct InputArgs {
     pub keep_title: bool,
     /// Pages longer than this many bytes (decoded) are not analysed but
     /// dropped as too large (`filter`: counted, and written to
-    /// `--rejected`; `clean`/`label`: reported on stderr). A JSONL line, or
-    /// a file holding one page (decompressed), longer than 8 times this is
-    /// not read into memory: it is reported as a broken record and skipped.
-    /// 0 = no limit.
+    /// `--rejected`; `clean`/`label`: reported on stderr). A JSONL line, a
+    /// file holding one page (decompressed) or a WARC record's page
+    /// (decoded) longer than 8 times this is not read into memory: it is
+    /// reported as a broken record and skipped. 0 = no limit.
     #[arg(long, value_name = "BYTES", default_value_t = crate::DEFAULT_MAX_PAGE_BYTES)]
     pub max_page_bytes: usize,
     /// Pages that split into more blocks than this are not classified but

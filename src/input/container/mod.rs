@@ -196,9 +196,10 @@ pub struct ReaderOptions {
     /// than this many bytes is skipped (and reported) without being held
     /// in memory: a file that is not JSON Lines (a JSON array of two
     /// gigabytes on one line), or a runaway HTML file, costs its reading
-    /// time, not its size in memory. 0 = no limit. See
-    /// [`max_record_bytes_for`]. (WARC records have their own bound on the
-    /// decoded payload.)
+    /// time, not its size in memory. A WARC record's page payload is held
+    /// to it too, before and after its `Content-Encoding` is undone (other
+    /// payloads are skipped as before). 0 = no limit. See
+    /// [`max_record_bytes_for`].
     pub max_record_bytes: usize,
 }
 
@@ -402,7 +403,12 @@ fn open_source(
     let mut source = BufReader::with_capacity(BUF_LEN, peeked);
     match container {
         Container::Jsonl => FileItems::Jsonl(JsonlReader::new(source, name, opts)),
-        Container::Warc => FileItems::Warc(WarcReader::new(source, name, opts.force)),
+        Container::Warc => FileItems::Warc(WarcReader::new(
+            source,
+            name,
+            opts.force,
+            opts.max_record_bytes,
+        )),
         Container::Document(_) if binary => FileItems::One(Some(error(
             name,
             "binary file, not a text or HTML document".into(),

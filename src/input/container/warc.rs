@@ -67,6 +67,9 @@ pub(crate) struct WarcReader<R> {
     reader: R,
     path: String,
     force: FormatHint,
+    /// A page payload longer than this is reported and skipped, not read
+    /// into memory (0 = no limit; see `ReaderOptions::max_record_bytes`).
+    max_payload: usize,
     /// Bytes consumed from the (decompressed) stream so far.
     offset: u64,
     /// Offset of the record being read, for error messages.
@@ -81,13 +84,21 @@ pub(crate) struct WarcReader<R> {
 }
 
 impl<R: BufRead> WarcReader<R> {
-    /// Reads `reader`; `path` is only used in each record's [`Origin`], and
-    /// `force` (if not `Auto`) replaces the format of every page taken.
-    pub(crate) fn new(reader: R, path: String, force: FormatHint) -> WarcReader<R> {
+    /// Reads `reader`; `path` is only used in each record's [`Origin`],
+    /// `force` (if not `Auto`) replaces the format of every page taken, and
+    /// a page payload longer than `max_payload` bytes (0 = no limit) is an
+    /// error, read past without being held.
+    pub(crate) fn new(
+        reader: R,
+        path: String,
+        force: FormatHint,
+        max_payload: usize,
+    ) -> WarcReader<R> {
         WarcReader {
             reader,
             path,
             force,
+            max_payload,
             offset: 0,
             record_start: 0,
             at_line_start: true,
@@ -193,10 +204,11 @@ impl<R: BufRead> WarcReader<R> {
         let content_type = header(&headers, "Content-Type");
         let kind = header(&headers, "WARC-Type").unwrap_or("");
         let mut body = (&mut self.reader).take(len);
+        let max = self.max_payload;
         let outcome = if kind.eq_ignore_ascii_case("response") {
-            Some(response(&mut body, content_type, meta)?)
+            Some(response(&mut body, content_type, meta, max)?)
         } else if kind.eq_ignore_ascii_case("resource") || kind.eq_ignore_ascii_case("conversion") {
-            document(&mut body, content_type, meta)?.map(Ok)
+            document(&mut body, content_type, meta, max)?
         } else {
             None
         };
@@ -343,17 +355,18 @@ fn response<R: BufRead>(
     body: &mut Take<R>,
     content_type: Option<&str>,
     meta: Meta,
+    max: usize,
 ) -> io::Result<Result<Item, String>> {
     if let Some(ct) = content_type {
         let (mime, charset) = parse_content_type(ct);
         if mime != "application/http" {
-            return Ok(Ok(match format_of(&mime) {
-                Some(format) => meta.record(read_all(body)?, charset, format),
-                None => meta.skipped(non_html(&mime)),
-            }));
+            return Ok(match format_of(&mime) {
+                Some(format) => read_all(body, max)?.map(|b| meta.record(b, charset, format)),
+                None => Ok(meta.skipped(non_html(&mime))),
+            });
         }
     }
-    http_response(body, meta)
+    http_response(body, meta, max)
 }
 
 /// A `resource` or `conversion` record: the content is the document itself.
@@ -363,10 +376,11 @@ fn document<R: BufRead>(
     body: &mut Take<R>,
     content_type: Option<&str>,
     meta: Meta,
-) -> io::Result<Option<Item>> {
+    max: usize,
+) -> io::Result<Option<Result<Item, String>>> {
     let (mime, charset) = parse_content_type(content_type.unwrap_or(""));
     Ok(match format_of(&mime) {
-        Some(format) => Some(meta.record(read_all(body)?, charset, format)),
+        Some(format) => Some(read_all(body, max)?.map(|b| meta.record(b, charset, format))),
         None => None,
     })
 }
@@ -377,7 +391,11 @@ fn document<R: BufRead>(
 ///
 /// Only 2xx responses are taken: redirects, error pages and "not modified"
 /// bodies are not the page that was asked for.
-fn http_response<R: BufRead>(body: &mut Take<R>, meta: Meta) -> io::Result<Result<Item, String>> {
+fn http_response<R: BufRead>(
+    body: &mut Take<R>,
+    meta: Meta,
+    max: usize,
+) -> io::Result<Result<Item, String>> {
     let mut line = Vec::new();
     read_line_bounded(body, &mut line)?;
     let status = trim_eol(&line);
@@ -414,7 +432,10 @@ fn http_response<R: BufRead>(body: &mut Take<R>, meta: Meta) -> io::Result<Resul
     let Some(format) = format_of(&mime) else {
         return Ok(Ok(meta.skipped(non_html(&mime))));
     };
-    let mut bytes = read_all(body)?;
+    let mut bytes = match read_all(body, max)? {
+        Ok(bytes) => bytes,
+        Err(e) => return Ok(Err(e)),
+    };
     let chunked = header(&headers, "Transfer-Encoding")
         .is_some_and(|te| te.to_ascii_lowercase().contains("chunked"));
     if chunked {
@@ -424,7 +445,12 @@ fn http_response<R: BufRead>(body: &mut Take<R>, meta: Meta) -> io::Result<Resul
         };
     }
     if let Some(encoding) = header(&headers, "Content-Encoding") {
-        bytes = match decode_content(bytes, encoding) {
+        // The decoded page is held to the same limit as the payload.
+        let cap = match u64::try_from(max) {
+            Ok(max) if max > 0 => max.min(MAX_DECODED),
+            _ => MAX_DECODED,
+        };
+        bytes = match decode_content(bytes, encoding, cap) {
             Ok(bytes) => bytes,
             Err(e) => return Ok(Err(e)),
         };
@@ -432,10 +458,24 @@ fn http_response<R: BufRead>(body: &mut Take<R>, meta: Meta) -> io::Result<Resul
     Ok(Ok(meta.record(bytes, charset, format)))
 }
 
-fn read_all<R: Read>(body: &mut R) -> io::Result<Vec<u8>> {
+/// Reads a page payload, or, when it is longer than `max` bytes (0 = no
+/// limit), reads no further than one byte past it and says so; the record
+/// reader then skips the rest without holding it.
+fn read_all<R: Read>(body: &mut R, max: usize) -> io::Result<Result<Vec<u8>, String>> {
     let mut bytes = Vec::new();
-    body.read_to_end(&mut bytes)?;
-    Ok(bytes)
+    if max == 0 {
+        body.read_to_end(&mut bytes)?;
+        return Ok(Ok(bytes));
+    }
+    let cap = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
+    body.take(cap).read_to_end(&mut bytes)?;
+    Ok(if bytes.len() > max {
+        Err(format!(
+            "page payload longer than {max} bytes, skipped (the limit is 8 x --max-page-bytes)"
+        ))
+    } else {
+        Ok(bytes)
+    })
 }
 
 fn non_html(mime: &str) -> String {
@@ -498,28 +538,31 @@ fn dechunk(mut rest: &[u8]) -> Result<Vec<u8>, String> {
     }
 }
 
-/// Undoes `Content-Encoding`, bounded by [`MAX_DECODED`].
-fn decode_content(bytes: Vec<u8>, encoding: &str) -> Result<Vec<u8>, String> {
+/// Undoes `Content-Encoding`, bounded by `cap` bytes (at most
+/// [`MAX_DECODED`]).
+fn decode_content(bytes: Vec<u8>, encoding: &str, cap: u64) -> Result<Vec<u8>, String> {
     let encoding = encoding.trim().to_ascii_lowercase();
+    let limited = |reader: &mut dyn Read| read_limited(reader, cap);
     let decoded = match encoding.as_str() {
         "" | "identity" => return Ok(bytes),
-        "gzip" | "x-gzip" => read_limited(MultiGzDecoder::new(&bytes[..])),
+        "gzip" | "x-gzip" => limited(&mut MultiGzDecoder::new(&bytes[..])),
         // "deflate" is meant to be zlib-wrapped, but some servers send raw
         // deflate data.
-        "deflate" => read_limited(ZlibDecoder::new(&bytes[..]))
-            .or_else(|_| read_limited(DeflateDecoder::new(&bytes[..]))),
-        "zstd" => zstd::stream::read::Decoder::new(&bytes[..]).and_then(read_limited),
+        "deflate" => limited(&mut ZlibDecoder::new(&bytes[..]))
+            .or_else(|_| limited(&mut DeflateDecoder::new(&bytes[..]))),
+        "zstd" => zstd::stream::read::Decoder::new(&bytes[..])
+            .and_then(|mut decoder| limited(&mut decoder)),
         other => return Err(format!("unsupported Content-Encoding {other:?}")),
     };
     decoded.map_err(|e| format!("cannot decode Content-Encoding {encoding}: {e}"))
 }
 
-fn read_limited<R: Read>(reader: R) -> io::Result<Vec<u8>> {
+fn read_limited(reader: &mut dyn Read, cap: u64) -> io::Result<Vec<u8>> {
     let mut out = Vec::new();
-    reader.take(MAX_DECODED + 1).read_to_end(&mut out)?;
-    if out.len() as u64 > MAX_DECODED {
+    reader.take(cap.saturating_add(1)).read_to_end(&mut out)?;
+    if out.len() as u64 > cap {
         return Err(io::Error::other(format!(
-            "decoded payload exceeds {MAX_DECODED} bytes"
+            "decoded payload exceeds {cap} bytes"
         )));
     }
     Ok(out)
