@@ -414,23 +414,15 @@ fn open_source(
             "binary file, not a text or HTML document".into(),
         ))),
         Container::Document(format) => {
-            let mut bytes = Vec::new();
             let limit = opts.max_record_bytes;
-            let read = if limit == 0 {
-                source.read_to_end(&mut bytes)
-            } else {
-                // One byte past the limit tells a file over it.
-                let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
-                (&mut source).take(cap).read_to_end(&mut bytes)
-            };
-            let item = match read {
-                Ok(_) if limit > 0 && bytes.len() > limit => error(
+            let item = match read_at_most(&mut source, limit) {
+                Ok(None) => error(
                     name,
                     format!(
                         "file longer than {limit} bytes, skipped (the limit is 8 x --max-page-bytes)"
                     ),
                 ),
-                Ok(_) => Item::Record(RawRecord {
+                Ok(Some(bytes)) => Item::Record(RawRecord {
                     origin: whole_file(name.clone()),
                     id: Some(name),
                     url: None,
@@ -449,6 +441,22 @@ fn open_source(
             FileItems::One(Some(item))
         }
     }
+}
+
+/// Reads `reader` to its end, unless it holds more than `max` bytes (0 = no
+/// limit): then `None`, having read one byte past `max` and kept nothing.
+/// What bounds the memory a page, a record or a decoded payload can take.
+pub(super) fn read_at_most<R: Read>(reader: R, max: usize) -> io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    if max == 0 {
+        let mut reader = reader;
+        reader.read_to_end(&mut bytes)?;
+        return Ok(Some(bytes));
+    }
+    // One byte past the limit tells a reader over it.
+    let cap = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
+    reader.take(cap).read_to_end(&mut bytes)?;
+    Ok((bytes.len() <= max).then_some(bytes))
 }
 
 fn whole_file(path: String) -> Origin {

@@ -16,7 +16,7 @@ use std::io::{self, BufRead, Read, Take};
 
 use flate2::read::{DeflateDecoder, MultiGzDecoder, ZlibDecoder};
 
-use super::{FormatHint, Item, Origin, RawBody, RawRecord, RecordError};
+use super::{read_at_most, FormatHint, Item, Origin, RawBody, RawRecord, RecordError};
 
 /// Longest header line accepted (WARC and HTTP). Longer ones are garbage.
 const MAX_LINE: u64 = 64 * 1024;
@@ -24,7 +24,7 @@ const MAX_LINE: u64 = 64 * 1024;
 const MAX_HEADER_LINES: usize = 1024;
 /// Largest payload produced by `Content-Encoding` decoding, a defence against
 /// decompression bombs; no real page comes close.
-const MAX_DECODED: u64 = 256 << 20;
+const MAX_DECODED: usize = 256 << 20;
 
 /// Why a record could not be read, which also decides how reading goes on.
 #[derive(Debug, thiserror::Error)]
@@ -446,9 +446,10 @@ fn http_response<R: BufRead>(
     }
     if let Some(encoding) = header(&headers, "Content-Encoding") {
         // The decoded page is held to the same limit as the payload.
-        let cap = match u64::try_from(max) {
-            Ok(max) if max > 0 => max.min(MAX_DECODED),
-            _ => MAX_DECODED,
+        let cap = if max > 0 {
+            max.min(MAX_DECODED)
+        } else {
+            MAX_DECODED
         };
         bytes = match decode_content(bytes, encoding, cap) {
             Ok(bytes) => bytes,
@@ -462,20 +463,9 @@ fn http_response<R: BufRead>(
 /// limit), reads no further than one byte past it and says so; the record
 /// reader then skips the rest without holding it.
 fn read_all<R: Read>(body: &mut R, max: usize) -> io::Result<Result<Vec<u8>, String>> {
-    let mut bytes = Vec::new();
-    if max == 0 {
-        body.read_to_end(&mut bytes)?;
-        return Ok(Ok(bytes));
-    }
-    let cap = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
-    body.take(cap).read_to_end(&mut bytes)?;
-    Ok(if bytes.len() > max {
-        Err(format!(
-            "page payload longer than {max} bytes, skipped (the limit is 8 x --max-page-bytes)"
-        ))
-    } else {
-        Ok(bytes)
-    })
+    Ok(read_at_most(body, max)?.ok_or_else(|| {
+        format!("page payload longer than {max} bytes, skipped (the limit is 8 x --max-page-bytes)")
+    }))
 }
 
 fn non_html(mime: &str) -> String {
@@ -540,7 +530,7 @@ fn dechunk(mut rest: &[u8]) -> Result<Vec<u8>, String> {
 
 /// Undoes `Content-Encoding`, bounded by `cap` bytes (at most
 /// [`MAX_DECODED`]).
-fn decode_content(bytes: Vec<u8>, encoding: &str, cap: u64) -> Result<Vec<u8>, String> {
+fn decode_content(bytes: Vec<u8>, encoding: &str, cap: usize) -> Result<Vec<u8>, String> {
     let encoding = encoding.trim().to_ascii_lowercase();
     let limited = |reader: &mut dyn Read| read_limited(reader, cap);
     let decoded = match encoding.as_str() {
@@ -557,15 +547,9 @@ fn decode_content(bytes: Vec<u8>, encoding: &str, cap: u64) -> Result<Vec<u8>, S
     decoded.map_err(|e| format!("cannot decode Content-Encoding {encoding}: {e}"))
 }
 
-fn read_limited(reader: &mut dyn Read, cap: u64) -> io::Result<Vec<u8>> {
-    let mut out = Vec::new();
-    reader.take(cap.saturating_add(1)).read_to_end(&mut out)?;
-    if out.len() as u64 > cap {
-        return Err(io::Error::other(format!(
-            "decoded payload exceeds {cap} bytes"
-        )));
-    }
-    Ok(out)
+fn read_limited(reader: &mut dyn Read, cap: usize) -> io::Result<Vec<u8>> {
+    read_at_most(reader, cap)?
+        .ok_or_else(|| io::Error::other(format!("decoded payload exceeds {cap} bytes")))
 }
 
 /// The first value of header `name` (ASCII case-insensitive).

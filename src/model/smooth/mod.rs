@@ -788,46 +788,31 @@ mod tests {
             "{d:?}"
         );
         assert_eq!(d[4].rule, Some(CONTEXT));
+        // The same page in HTML, its blocks in the given elements.
+        let in_elements = |containers: &[u32], outer: &[u32]| {
+            let layout = Layout {
+                containers,
+                outer,
+                ..Layout::default()
+            };
+            decide_in(&probs, &rows, &texts, layout)
+        };
         // In HTML, the same unsure run in the element that holds the
         // article's last sure block is the article resuming after an inline
         // card; a run in an element of its own is still a tail.
         let containers = [7, 7, 7, 9, 7, 7, 9, 9];
-        let d = decide_in(
-            &probs,
-            &rows,
-            &texts,
-            Layout {
-                containers: &containers,
-                ..Layout::default()
-            },
-        );
+        let d = in_elements(&containers, &[]);
         assert!(
             d[4].label == Label::Content && d[5].label == Label::Content,
             "{d:?}"
         );
         let containers = [7, 7, 7, 9, 8, 8, 9, 9];
-        let d = decide_in(
-            &probs,
-            &rows,
-            &texts,
-            Layout {
-                containers: &containers,
-                ..Layout::default()
-            },
-        );
+        let d = in_elements(&containers, &[]);
         assert_eq!(d[4].rule, Some(CONTEXT));
         // Block by block: in a run that mixes a table's row (an element of
         // its own) with the article's next paragraph, the paragraph stays.
         let mixed = [7, 7, 7, 9, 8, 7, 9, 9];
-        let d = decide_in(
-            &probs,
-            &rows,
-            &texts,
-            Layout {
-                containers: &mixed,
-                ..Layout::default()
-            },
-        );
+        let d = in_elements(&mixed, &[]);
         assert!(
             d[4].label != Label::Content && d[5].label == Label::Content,
             "{d:?}"
@@ -836,16 +821,7 @@ mod tests {
         // resumes in a sibling of the last sure block's element: the two
         // share the element above them (`outer`).
         let outer = [3, 3, 3, 4, 3, 3, 4, 4];
-        let d = decide_in(
-            &probs,
-            &rows,
-            &texts,
-            Layout {
-                containers: &containers,
-                outer: &outer,
-                ..Layout::default()
-            },
-        );
+        let d = in_elements(&containers, &outer);
         assert!(
             d[4].label == Label::Content && d[5].label == Label::Content,
             "{d:?}"
