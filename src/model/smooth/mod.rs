@@ -16,12 +16,14 @@ use crate::segment::{BlockTag, Roles};
 
 mod article;
 mod repeats;
+mod structure;
 mod tails;
 
 use article::{
     announced_lists, captions, edge_prose, embedded_posts, main_container_prose, signed_posts,
 };
 use repeats::drop_repeats;
+use structure::{numbered_lists, unsure_runs};
 use tails::{dated_threads, detached_tail, link_lines, read_next_lists, related_tail};
 
 /// Rule name of the neighbour and menu rules.
@@ -381,9 +383,11 @@ pub fn decide_with(
     edge_prose(&mut out, &page);
     main_container_prose(&mut out, &page);
     announced_lists(&mut out, &page);
+    numbered_lists(&mut out, &page);
     dated_threads(&mut out, &page);
     read_next_lists(&mut out, &page);
     link_lines(&mut out, &page);
+    unsure_runs(&mut out, &page);
     // The rules above give blocks back to the article (prose at its edge,
     // in its main element, a listed run) without asking whether the page
     // already showed them: a gallery's caption, printed once per slide.
@@ -1378,5 +1382,103 @@ mod tests {
         let probs = [p(0.9); 7];
         let d = decide(&probs, &rows, &texts, &Policy::default());
         assert!(d[1].label == Label::Content, "{d:?}");
+    }
+
+    #[test]
+    fn a_numbered_list_after_its_introduction_is_the_article() {
+        let mut link = headline();
+        link[idx::LINK_DENSITY] = 1.0;
+        let rows = [
+            prose(),
+            headline(),
+            headline(),
+            headline(),
+            link,
+            headline(),
+            headline(),
+            headline(),
+        ];
+        let texts = [
+            "Here are the deals for nostalgics.",
+            "1) Lego Star Wars 75188",
+            "Bombardiere della Resistenza, 24 pieces",
+            "2) Polistil 960574 Pista Elettrica",
+            "amzn.to/2hZfWFJ",
+            "3) Blade Runner The Final Cut",
+            "4K Ultra HD + Blu-Ray",
+            "Most read",
+        ];
+        let probs = [
+            p(0.95),
+            p(0.45),
+            p(0.2),
+            p(0.3),
+            p(0.4),
+            p(0.1),
+            p(0.2),
+            p(0.1),
+        ];
+        let numbered = |probs: &[[f32; N_CLASSES]], texts: &[&str]| {
+            let layout = Layout {
+                texts,
+                ..Layout::default()
+            };
+            decide_in(probs, &rows, texts, layout)
+        };
+        let d = numbered(&probs, &texts);
+        // Every item and what it holds, but not its link line, nor the
+        // line past the last item's usual two blocks.
+        assert_eq!(
+            kept(&d),
+            [true, true, true, true, false, true, true, false],
+            "{d:?}"
+        );
+        // A numbered list of headlines after junk stays junk.
+        let mut junk = probs;
+        junk[0] = p(0.1);
+        junk[7] = p(0.95);
+        let d = numbered(&junk, &texts);
+        assert!(d[..7].iter().all(|d| d.label.is_junk()), "{d:?}");
+        // So does one that does not count 1, 2, 3.
+        let texts = texts.map(|t| t.replacen("2)", "5)", 1));
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let d = numbered(&probs, &texts);
+        assert!(d[2..].iter().all(|d| d.label.is_junk()), "{d:?}");
+    }
+
+    #[test]
+    fn a_run_of_unsure_rows_next_to_the_article_is_its_table() {
+        let mut row = headline();
+        row[idx::IS_HTML] = 1.0;
+        let rows = [prose(), row, row, row, row, row, row];
+        let texts = [
+            "The final standings after 36 races.",
+            "1 Kyle Busch 5040 5 1 17 27",
+            "2 Martin Truex Jr. 5035 7 0 15 24",
+            "3 Kevin Harvick 5033 4 6 15 26",
+            "4 Denny Hamlin 5027 6 3 19 24",
+            "Home",
+            "Contact",
+        ];
+        let probs = [p(0.9), p(0.45), p(0.4), p(0.42), p(0.38), p(0.05), p(0.02)];
+        let html = |probs: &[[f32; N_CLASSES]]| {
+            let layout = Layout {
+                containers: &[1, 2, 2, 2, 2, 3, 3],
+                texts: &texts,
+                ..Layout::default()
+            };
+            kept(&decide_in(probs, &rows, &texts, layout))
+        };
+        assert_eq!(html(&probs), [true, true, true, true, true, false, false]);
+        // Three unsure rows are not yet a table; sure junk never is.
+        let mut short = probs;
+        short[4] = p(0.1);
+        assert_eq!(html(&short)[1..5], [false; 4]);
+        // Nor is an unsure run away from the article.
+        let apart = [p(0.9), p(0.02), p(0.45), p(0.4), p(0.42), p(0.38), p(0.02)];
+        assert_eq!(html(&apart)[1..], [false; 6]);
+        // Text has no tables to tell by.
+        let d = decide(&probs, &rows, &texts, &Policy::default());
+        assert_eq!(kept(&d)[1..5], [false; 4], "{d:?}");
     }
 }
