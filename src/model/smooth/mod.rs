@@ -22,7 +22,7 @@ mod tails;
 use article::{
     announced_lists, captions, edge_prose, embedded_posts, main_container_prose, signed_posts,
 };
-use repeats::drop_repeats;
+use repeats::{drop_repeats, teaser_carousels};
 use structure::{numbered_lists, unsure_runs};
 use tails::{dated_threads, detached_tail, link_lines, read_next_lists, related_tail};
 
@@ -392,6 +392,7 @@ pub fn decide_with(
     // in its main element, a listed run) without asking whether the page
     // already showed them: a gallery's caption, printed once per slide.
     drop_repeats(&mut out, trigrams);
+    teaser_carousels(&mut out, &page, trigrams);
     out
 }
 
@@ -1480,5 +1481,82 @@ mod tests {
         // Text has no tables to tell by.
         let d = decide(&probs, &rows, &texts, &Policy::default());
         assert_eq!(kept(&d)[1..5], [false; 4], "{d:?}");
+    }
+
+    #[test]
+    fn a_teaser_carousel_printed_again_below_is_not_the_article() {
+        let teasers = [
+            "USCIRF expresses concern over NRC, says 1.9 million Assam residents may be stateless",
+            "Indian-origin man pleads guilty to fraud scheme in US, says the prosecutor",
+            "UN regrets new US position on legality of Israeli settlements in the West Bank",
+        ];
+        let article = [
+            "Their American dream shattered and huge savings wasted, nearly 150 Indians returned home.",
+            "This was the fourth time I have been deported, said Singh Jabarjung, from Bhatinda.",
+        ];
+        let texts = [
+            teasers[0],
+            teasers[1],
+            teasers[2],
+            "November 20",
+            article[0],
+            article[1],
+            teasers[0],
+            teasers[1],
+            teasers[2],
+        ];
+        let rows = [prose(); 9];
+        let probs = [
+            p(0.9),
+            p(0.9),
+            p(0.9),
+            p(0.05),
+            p(0.9),
+            p(0.9),
+            p(0.3),
+            p(0.3),
+            p(0.3),
+        ];
+        let layout = Layout {
+            texts: &texts,
+            ..Layout::default()
+        };
+        let d = decide_in(&probs, &rows, &texts, layout);
+        assert_eq!(
+            kept(&d),
+            [false, false, false, false, true, true, false, false, false],
+            "{d:?}"
+        );
+        assert_eq!(d[0].label, Label::HeadlineList);
+        assert_eq!(d[0].rule, Some(REPEATED));
+        // An article printed twice, and nothing else, keeps its first copy.
+        let texts = [
+            article[0],
+            article[1],
+            teasers[0],
+            "November 20",
+            teasers[1],
+            article[0],
+            article[1],
+            teasers[0],
+            teasers[1],
+        ];
+        let probs = [
+            p(0.9),
+            p(0.9),
+            p(0.9),
+            p(0.05),
+            p(0.9),
+            p(0.3),
+            p(0.3),
+            p(0.3),
+            p(0.3),
+        ];
+        let layout = Layout {
+            texts: &texts,
+            ..Layout::default()
+        };
+        let d = decide_in(&probs, &rows, &texts, layout);
+        assert_eq!(kept(&d)[..5], [true, true, true, false, true], "{d:?}");
     }
 }

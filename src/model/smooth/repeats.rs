@@ -1,6 +1,6 @@
 //! Content the page already showed, kept once.
 
-use super::{Decision, REPEATED};
+use super::{Decision, Page, REPEATED};
 use crate::features::repeats::Trigrams;
 use crate::model::Label;
 use crate::prehashed::FingerprintSet;
@@ -70,4 +70,87 @@ pub(super) fn drop_repeats(out: &mut [Decision], trigrams: &Trigrams) {
         }
         i = end;
     }
+}
+
+/// A run of content this many blocks long, or longer, may be a teaser
+/// carousel (see [`teaser_carousels`]).
+const CAROUSEL_MIN_BLOCKS: usize = 3;
+/// Share of a run's blocks the page must print again below it.
+const CAROUSEL_REPRINTED: f32 = 0.8;
+/// The page must hold this many chars of content printed only once.
+const CAROUSEL_OWN_CHARS: f32 = 500.0;
+
+/// A teaser carousel above the article ("Headline WASHINGTON: the lede…",
+/// ten times) reads like the article, and comes first, so
+/// [`drop_repeats`] keeps it and drops its second showing, a teaser list
+/// lower down. A run of content whose blocks the page prints again further
+/// down as junk is such a widget when the page has content of its own,
+/// printed once: the article, which a page prints once, is that. (An
+/// article printed twice, as in a text dump's metadata copy, has no
+/// content printed once, and keeps its first copy.)
+pub(super) fn teaser_carousels(out: &mut [Decision], page: &Page, trigrams: &Trigrams) {
+    let n = out.len().min(trigrams.len());
+    // Which content blocks the page prints again as junk below them, and
+    // which it prints anywhere else at all.
+    let mut reprinted = vec![false; n];
+    let mut printed_elsewhere = vec![false; n];
+    let mut junk_below = FingerprintSet::default();
+    for k in (0..n).rev() {
+        let g = trigrams.block(k);
+        if out[k].label == Label::Content {
+            reprinted[k] = covered(g, &junk_below);
+        } else {
+            junk_below.extend(g.iter().copied());
+        }
+    }
+    let mut above = FingerprintSet::default();
+    for k in 0..n {
+        let g = trigrams.block(k);
+        printed_elsewhere[k] =
+            reprinted[k] || g.len() >= REPEAT_TWIN_TRIGRAMS && covered(g, &above);
+        above.extend(g.iter().copied());
+    }
+    // Chars of content printed once, per block.
+    let own: Vec<f32> = (0..n)
+        .map(|k| {
+            if out[k].label == Label::Content && !printed_elsewhere[k] {
+                page.chars(k)
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let own_total: f32 = own.iter().sum();
+    let mut i = 0;
+    while i < n {
+        if out[i].label != Label::Content {
+            i += 1;
+            continue;
+        }
+        let end = (i..n)
+            .find(|&k| out[k].label != Label::Content)
+            .unwrap_or(n);
+        let shown_again = (i..end).filter(|&k| reprinted[k]).count();
+        if shown_again >= CAROUSEL_MIN_BLOCKS
+            && shown_again as f32 >= CAROUSEL_REPRINTED * (end - i) as f32
+            && own_total - own[i..end].iter().sum::<f32>() >= CAROUSEL_OWN_CHARS
+        {
+            for k in (i..end).filter(|&k| reprinted[k]) {
+                out[k] = Decision {
+                    label: Label::HeadlineList,
+                    score: 1.0 - page.p_content(k),
+                    rule: Some(REPEATED),
+                };
+            }
+        }
+        i = end;
+    }
+}
+
+/// At least [`REPEAT_TWIN_TRIGRAMS`] trigrams, [`REPEAT_COVERED`] of them
+/// in `seen`.
+fn covered(grams: &[u64], seen: &FingerprintSet) -> bool {
+    grams.len() >= REPEAT_TWIN_TRIGRAMS
+        && grams.iter().filter(|g| seen.contains(g)).count() as f32
+            >= REPEAT_COVERED * grams.len() as f32
 }
