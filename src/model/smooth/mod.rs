@@ -24,7 +24,9 @@ use article::{
 };
 use repeats::{drop_repeats, teaser_carousels};
 use structure::{numbered_lists, unsure_runs};
-use tails::{dated_threads, detached_tail, link_lines, read_next_lists, related_tail};
+use tails::{
+    dated_threads, detached_tail, glued_teasers, link_lines, read_next_lists, related_tail,
+};
 
 /// Rule name of the neighbour and menu rules.
 pub const CONTEXT: &str = "context";
@@ -387,6 +389,7 @@ pub fn decide_with(
     dated_threads(&mut out, &page);
     read_next_lists(&mut out, &page);
     link_lines(&mut out, &page);
+    glued_teasers(&mut out, &page);
     unsure_runs(&mut out, &page);
     // The rules above give blocks back to the article (prose at its edge,
     // in its main element, a listed run) without asking whether the page
@@ -1558,5 +1561,33 @@ mod tests {
         };
         let d = decide_in(&probs, &rows, &texts, layout);
         assert_eq!(kept(&d)[..5], [true, true, true, false, true], "{d:?}");
+    }
+
+    #[test]
+    fn three_headlines_glued_to_their_summaries_are_a_teaser_list() {
+        let texts = [
+            "The council met on Tuesday and agreed to the budget after a long debate.",
+            "Police: 2 In Custody After Death Of Student-AthleteA 24-year-old woman and a man were held",
+            "Customers Leave Without Paying $690 Bill At Troy SteakhouseA party of six left without paying",
+            "Advertisement",
+            "DNR Seeks Tips About Bull Elk Poached In Northern MichiganMichigan conservation officers are asking",
+            "Apple AirPods Pro are down to $234 at Amazon this week, the lowest price yet.",
+        ];
+        let rows = [prose(); 6];
+        let probs = [p(0.95), p(0.6), p(0.6), p(0.1), p(0.6), p(0.9)];
+        let layout = Layout {
+            texts: &texts,
+            ..Layout::default()
+        };
+        let d = decide_in(&probs, &rows, &texts, layout);
+        assert_eq!(kept(&d), [true, false, false, false, false, true], "{d:?}");
+        assert_eq!(d[1].label, Label::HeadlineList);
+        // Two are not yet a list.
+        let layout = Layout {
+            texts: &texts[..4],
+            ..Layout::default()
+        };
+        let d = decide_in(&probs[..4], &rows[..4], &texts[..4], layout);
+        assert_eq!(kept(&d), [true, true, true, false], "{d:?}");
     }
 }

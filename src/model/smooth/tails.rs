@@ -320,3 +320,127 @@ pub(super) fn read_next_lists(out: &mut [Decision], page: &Page) {
         h = end;
     }
 }
+
+/// A teaser list has at least this many glued teasers (see
+/// [`glued_teasers`]).
+const GLUED_MIN_TEASERS: usize = 3;
+/// A glued teaser follows the one before within this many blocks.
+const GLUED_MAX_STRIDE: usize = 2;
+
+/// A teaser list flattened to text glues each linked headline to its
+/// summary: "Customers Leave Without Paying $690 Bill At Troy SteakhouseA
+/// party of six left…", "Is Violence In Sports On The Rise?Violence is
+/// part of…". One such line can be a brand written in camel case; three in
+/// a row (each within two blocks of the last) are a teaser list, and junk.
+pub(super) fn glued_teasers(out: &mut [Decision], page: &Page) {
+    let n = out.len().min(page.layout.texts.len());
+    let glued: Vec<bool> = (0..n)
+        .map(|i| out[i].label == Label::Content && headline_glued_to_summary(page.text(i)))
+        .collect();
+    let mut i = 0;
+    while i < n {
+        if !glued[i] {
+            i += 1;
+            continue;
+        }
+        let mut members = vec![i];
+        let mut k = i + 1;
+        while k < n && k - members[members.len() - 1] <= GLUED_MAX_STRIDE {
+            if glued[k] {
+                members.push(k);
+            }
+            k += 1;
+        }
+        if members.len() >= GLUED_MIN_TEASERS {
+            for &m in &members {
+                out[m] = Decision {
+                    label: Label::HeadlineList,
+                    score: 1.0 - page.p_content(m),
+                    rule: Some(CONTEXT),
+                };
+            }
+        }
+        i = members[members.len() - 1] + 1;
+    }
+}
+
+/// Does `text` open with a headline glued to a sentence? The first place
+/// in its first 200 bytes where a capital letter starts a word with no
+/// space before it, after a lowercase letter, a digit, `?`, `!` or a
+/// closing quote, ends the headline: four or more words, none a lowercase
+/// word of four letters or more (headlines are in title case), with five
+/// or more words after it. Camel-case names with a short first part
+/// ("AirPods", "McKinley", "eGift") are not glue.
+fn headline_glued_to_summary(text: &str) -> bool {
+    const REACH: usize = 200;
+    const MIN_PART: usize = 4;
+    let mut prev = ' ';
+    let mut chars = text
+        .char_indices()
+        .take_while(|&(at, _)| at < REACH)
+        .peekable();
+    while let Some((at, c)) = chars.next() {
+        let next = chars.peek().map_or(' ', |&(_, c)| c);
+        let glue = c.is_ascii_uppercase()
+            && (prev.is_ascii_lowercase() || prev.is_ascii_digit() || "?!’”".contains(prev))
+            && (next.is_ascii_lowercase() || next.is_whitespace());
+        prev = c;
+        if !glue {
+            continue;
+        }
+        let Some(head) = text.get(..at) else {
+            return false;
+        };
+        let part = head
+            .rsplit(|c: char| c.is_whitespace() || c == '-')
+            .next()
+            .unwrap_or("");
+        if part.chars().count() < MIN_PART {
+            continue;
+        }
+        let words = head.split_whitespace();
+        let lowercase_words = words
+            .clone()
+            .filter(|w| w.starts_with(|c: char| c.is_lowercase()) && w.chars().count() > 3)
+            .count();
+        return words.count() >= 4
+            && lowercase_words == 0
+            && text
+                .get(at..)
+                .is_some_and(|rest| rest.split_whitespace().count() >= 5);
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::headline_glued_to_summary as glued;
+
+    #[test]
+    fn a_headline_glued_to_its_summary_is_told_from_camel_case() {
+        assert!(glued(
+            "Customers Leave Without Paying $690 Bill At Troy SteakhouseA party of six left Ruth's Chris"
+        ));
+        assert!(glued(
+            "Is Violence In Sports On The Rise?Violence is part of the game in many sports"
+        ));
+        assert!(glued(
+            "Michigan To Mail Redistricting Panel Applications To 250,000The state of Michigan will mail"
+        ));
+        // Camel-case names, a sentence, a headline with nothing glued.
+        assert!(!glued(
+            "New Price Drop: 2019 Apple AirPods 2 Wireless Earphones for $139 today"
+        ));
+        assert!(!glued(
+            "In October, Rep. David McKinley, R-W.Va., visited the border near McAllen"
+        ));
+        assert!(!glued(
+            "The New York State Attorney General is investigating WeWork, according to two people"
+        ));
+        assert!(!glued(
+            "Police Say Two Are In Custody After Death Of Student"
+        ));
+        assert!(!glued("Hurricane Season Ends QuietlyBye"));
+        assert!(!glued(""));
+    }
+}
