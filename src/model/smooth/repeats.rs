@@ -3,7 +3,7 @@
 use super::{Decision, Page, REPEATED};
 use crate::features::repeats::Trigrams;
 use crate::model::Label;
-use crate::prehashed::FingerprintSet;
+use crate::prehashed::{FingerprintMap, FingerprintSet};
 
 /// A run of content blocks shorter than this many tokens is never called a
 /// repeat.
@@ -90,52 +90,71 @@ const CAROUSEL_OWN_CHARS: f32 = 500.0;
 /// content printed once, and keeps its first copy.)
 pub(super) fn teaser_carousels(out: &mut [Decision], page: &Page, trigrams: &Trigrams) {
     let n = out.len().min(trigrams.len());
-    // Which content blocks the page prints again as junk below them, and
-    // which it prints anywhere else at all.
-    let mut reprinted = vec![false; n];
-    let mut printed_elsewhere = vec![false; n];
-    let mut junk_below = FingerprintSet::default();
-    for k in (0..n).rev() {
-        let g = trigrams.block(k);
-        if out[k].label == Label::Content {
-            reprinted[k] = covered(g, &junk_below);
-        } else {
-            junk_below.extend(g.iter().copied());
-        }
-    }
-    let mut above = FingerprintSet::default();
-    for k in 0..n {
-        let g = trigrams.block(k);
-        printed_elsewhere[k] =
-            reprinted[k] || g.len() >= REPEAT_TWIN_TRIGRAMS && covered(g, &above);
-        above.extend(g.iter().copied());
-    }
-    // Chars of content printed once, per block.
-    let own: Vec<f32> = (0..n)
-        .map(|k| {
-            if out[k].label == Label::Content && !printed_elsewhere[k] {
-                page.chars(k)
-            } else {
-                0.0
-            }
-        })
-        .collect();
-    let own_total: f32 = own.iter().sum();
+    let content = |k: usize| out[k].label == Label::Content;
+    let mut runs = Vec::new();
     let mut i = 0;
     while i < n {
-        if out[i].label != Label::Content {
-            i += 1;
-            continue;
+        let end = (i..n).find(|&k| !content(k)).unwrap_or(n);
+        if end - i >= CAROUSEL_MIN_BLOCKS {
+            runs.push(i..end);
         }
-        let end = (i..n)
-            .find(|&k| out[k].label != Label::Content)
-            .unwrap_or(n);
-        let shown_again = (i..end).filter(|&k| reprinted[k]).count();
-        if shown_again >= CAROUSEL_MIN_BLOCKS
-            && shown_again as f32 >= CAROUSEL_REPRINTED * (end - i) as f32
-            && own_total - own[i..end].iter().sum::<f32>() >= CAROUSEL_OWN_CHARS
-        {
-            for k in (i..end).filter(|&k| reprinted[k]) {
+        i = end + 1;
+    }
+    if runs.is_empty() {
+        return;
+    }
+    // Where the page last prints each of its content's trigrams as junk
+    // (block index + 1; 0 for never): the content is the smaller part of
+    // most pages, so its trigrams are the ones kept.
+    let mut last_junk: FingerprintMap<usize> = FingerprintMap::default();
+    for k in (0..n).filter(|&k| content(k)) {
+        for &g in trigrams.block(k) {
+            last_junk.insert(g, 0);
+        }
+    }
+    for k in (0..n).filter(|&k| !content(k)) {
+        for g in trigrams.block(k) {
+            if let Some(at) = last_junk.get_mut(g) {
+                *at = k + 1;
+            }
+        }
+    }
+    let reprinted = |k: usize| {
+        let g = trigrams.block(k);
+        g.len() >= REPEAT_TWIN_TRIGRAMS
+            && g.iter()
+                .filter(|g| last_junk.get(g).is_some_and(|&at| at > k + 1))
+                .count() as f32
+                >= REPEAT_COVERED * g.len() as f32
+    };
+    let carousels: Vec<(std::ops::Range<usize>, Vec<usize>)> = runs
+        .into_iter()
+        .filter_map(|run| {
+            let shown_again: Vec<usize> = run.clone().filter(|&k| reprinted(k)).collect();
+            (shown_again.len() >= CAROUSEL_MIN_BLOCKS
+                && shown_again.len() as f32 >= CAROUSEL_REPRINTED * run.len() as f32)
+                .then_some((run, shown_again))
+        })
+        .collect();
+    if carousels.is_empty() {
+        return;
+    }
+    // Chars of content the page prints once (nowhere else, above or
+    // below), per block.
+    let mut above = FingerprintSet::default();
+    let mut own = vec![0.0; n];
+    for (k, chars) in own.iter_mut().enumerate() {
+        let g = trigrams.block(k);
+        let elsewhere = reprinted(k) || covered(g, &above);
+        if content(k) && !elsewhere {
+            *chars = page.chars(k);
+        }
+        above.extend(g.iter().copied());
+    }
+    let own_total: f32 = own.iter().sum();
+    for (run, shown_again) in carousels {
+        if own_total - own[run].iter().sum::<f32>() >= CAROUSEL_OWN_CHARS {
+            for k in shown_again {
                 out[k] = Decision {
                     label: Label::HeadlineList,
                     score: 1.0 - page.p_content(k),
@@ -143,7 +162,6 @@ pub(super) fn teaser_carousels(out: &mut [Decision], page: &Page, trigrams: &Tri
                 };
             }
         }
-        i = end;
     }
 }
 
