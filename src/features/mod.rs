@@ -192,9 +192,6 @@ pub fn extract_page(seg: &Segmentation, format: Format, lex: &Lexicons) -> PageF
             .copied()
             .flatten()
             .unwrap_or_else(|| lex.count_phrases(text));
-        if sampled {
-            tally.add_text(text);
-        }
         let (row, c) = local(
             text,
             b,
@@ -354,8 +351,10 @@ struct Scratch<'s> {
 }
 
 /// Features of one block on its own; returns the row and the char count.
-/// Function words also go to `tally`, when given, and every token to
-/// `words`. `phrases` are the block's phrase counts
+/// The block's letters by script and its function words also go to
+/// `tally`, when given (what [`lang::Tally::add_text`] and
+/// [`lang::Tally::add_word`] would count, from the same pass over the
+/// chars), and every token to `words`. `phrases` are the block's phrase counts
 /// ([`Lexicons::count_phrases`]).
 #[allow(clippy::too_many_arguments)]
 fn local<'s>(
@@ -381,6 +380,7 @@ fn local<'s>(
     let mut run = 0usize;
     let mut max_run = 0usize;
     let mut last_nonspace = ' ';
+    let mut ascii_letters = 0usize;
     let mut glue = GlueCounter::default();
     for c in text.chars() {
         chars += 1;
@@ -389,6 +389,7 @@ fn local<'s>(
             let class = ASCII_CLASS[c as usize];
             let has = |bit: u8| class & bit != 0;
             glue.push_ascii(has(LOWER), has(UPPER), c);
+            ascii_letters += usize::from(has(LOWER | UPPER));
             sent += usize::from(has(SENTENCE_END));
             clause += usize::from(has(CLAUSE));
             digits += usize::from(has(DIGIT));
@@ -405,13 +406,16 @@ fn local<'s>(
             continue;
         }
         glue.push(c);
+        if let Some(tally) = tally.as_deref_mut() {
+            tally.add_char(c);
+        }
         if is_sentence_end(c) {
             sent += 1;
         }
         if is_clause_punct(c) {
             clause += 1;
         }
-        if c.is_numeric() {
+        if tokens::is_numeric(c) {
             digits += 1;
         }
         if is_separator_symbol(c) {
@@ -432,6 +436,9 @@ fn local<'s>(
         if !c.is_whitespace() {
             last_nonspace = c;
         }
+    }
+    if let Some(tally) = tally.as_deref_mut() {
+        tally.add_ascii_letters(ascii_letters);
     }
     let cf = chars.max(1) as f32;
     let mut nt = 0usize;
@@ -455,7 +462,7 @@ fn local<'s>(
             }
         } else {
             latin_words += 1;
-            word_chars += w.chars().count();
+            word_chars += t.chars;
             if w.chars().next().is_some_and(char::is_uppercase) {
                 caps += 1;
             }
@@ -507,7 +514,7 @@ fn local<'s>(
     f[16] = boiler_c as f32 / cf;
     f[17] = readmore_n.min(3) as f32;
     f[18] = in_title as f32 / ntf;
-    f[19] = looks_dated(text) as u8 as f32;
+    f[19] = looks_dated(text, cjk > 0) as u8 as f32;
     f[20] = (b.tag == BlockTag::Heading) as u8 as f32;
     f[21] = b.in_list as u8 as f32;
     f[22] = b.in_table as u8 as f32;
@@ -643,7 +650,9 @@ const ASCII_CLASS: [u8; 128] = {
 };
 
 /// A date (2019-11-18, 2022/12/10, 18.11.2019, 12月10日) or a clock time.
-fn looks_dated(text: &str) -> bool {
+/// `has_cjk` says whether `text` holds a CJK char: without one (most
+/// blocks of most pages), 年, 月 and 日 are not looked for.
+fn looks_dated(text: &str, has_cjk: bool) -> bool {
     let b = text.as_bytes();
     let mut digits = 0;
     for (i, &c) in b.iter().enumerate() {
@@ -662,8 +671,11 @@ fn looks_dated(text: &str) -> bool {
         }
         digits = 0;
     }
-    text.contains('年') && text.contains('月') && text.contains('日')
-        || text.contains("月") && text.contains("日") && text.chars().any(|c| c.is_ascii_digit())
+    has_cjk
+        && (text.contains('年') && text.contains('月') && text.contains('日')
+            || text.contains("月")
+                && text.contains("日")
+                && text.chars().any(|c| c.is_ascii_digit()))
 }
 
 /// How much a block reads like running prose, in [0, 1]: long, punctuated,
@@ -908,9 +920,31 @@ mod tests {
     }
 
     #[test]
+    fn the_language_tally_counts_what_add_text_and_add_word_count() {
+        let lex = Lexicons::embedded();
+        let page = "The council met on Monday, and the mayor spoke.\n\n\
+                    Совет собрался в понедельник.\n\nNaïve café – “quoted” ½\n\n\
+                    市议会周一开会。ひらがな 한국어\n";
+        let seg = crate::segment::text::segment_text(page, &lex);
+        let mut expected = lang::Tally::default();
+        let mut lower = String::new();
+        for b in &seg.blocks {
+            let text = b.text(&seg.text);
+            expected.add_text(text);
+            for t in tokens::tokens(text).filter(|t| !t.cjk) {
+                tokens::lowercase_into(&text[t.start..t.end], &mut lower);
+                expected.add_word(lex.function_word_mask(&lower));
+            }
+        }
+        assert_eq!(extract_page(&seg, Format::Text, &lex).lang, expected);
+    }
+
+    #[test]
     fn dates() {
-        assert!(looks_dated("Reuters November 18, 2019 11:03 PM"));
-        assert!(looks_dated("2022 12/ 10 09:30:52"));
-        assert!(!looks_dated("we sold 12 cars"));
+        assert!(looks_dated("Reuters November 18, 2019 11:03 PM", false));
+        assert!(looks_dated("2022 12/ 10 09:30:52", false));
+        assert!(!looks_dated("we sold 12 cars", false));
+        assert!(looks_dated("发布时间：12月10日", true));
+        assert!(crate::lexicon::is_cjk('年') && crate::lexicon::is_cjk('月'));
     }
 }

@@ -112,7 +112,7 @@ impl TopicWords {
         }
         self.prev_cjk = None;
         let w = text.get(t.start..t.end).unwrap_or("");
-        if w.chars().count() < 4 || w.bytes().all(|b| b.is_ascii_digit()) {
+        if t.chars < 4 || w.bytes().all(|b| b.is_ascii_digit()) {
             return;
         }
         self.out.push(fingerprint(lower.as_bytes()));
