@@ -104,8 +104,9 @@ pub fn is_word_char(c: char) -> bool {
 
 /// `char::is_alphanumeric`, answered from ranges first for the letters most
 /// pages are written in (ASCII, Latin-1 and Latin Extended, Cyrillic, kana,
-/// CJK ideographs, Hangul syllables), where every char is a letter, before
-/// the general Unicode tables, a binary search per char. (A unit test
+/// CJK ideographs, Hangul syllables), where every char is a letter, and for
+/// general punctuation, where none is, before the general Unicode tables,
+/// a binary search per char. (A unit test
 /// checks it against `char::is_alphanumeric` for every char.)
 #[inline]
 pub fn is_alphanumeric(c: char) -> bool {
@@ -119,7 +120,29 @@ pub fn is_alphanumeric(c: char) -> bool {
         | 0x30A1..=0x30FA
         | 0x4E00..=0x9FFF
         | 0xAC00..=0xD7A3 => true,
+        // General punctuation: curly quotes, dashes, ellipses, spaces.
+        0x2000..=0x206F => false,
         _ => c.is_alphanumeric(),
+    }
+}
+
+/// `char::is_alphabetic`, from the same ranges as [`is_alphanumeric`]
+/// first (they hold letters only). (A unit test checks it against
+/// `char::is_alphabetic` for every char.)
+#[inline]
+pub fn is_alphabetic(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphabetic(),
+        0xC0..=0xD6
+        | 0xD8..=0xF6
+        | 0xF8..=0x2C1
+        | 0x410..=0x44F
+        | 0x3041..=0x3096
+        | 0x30A1..=0x30FA
+        | 0x4E00..=0x9FFF
+        | 0xAC00..=0xD7A3 => true,
+        0x2000..=0x206F => false,
+        _ => c.is_alphabetic(),
     }
 }
 
@@ -222,6 +245,13 @@ mod tests {
     fn alphanumeric_ranges_agree_with_the_unicode_tables() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{:#x}", c as u32);
+        }
+    }
+
+    #[test]
+    fn alphabetic_ranges_agree_with_the_unicode_tables() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{:#x}", c as u32);
         }
     }
 

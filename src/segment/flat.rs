@@ -24,6 +24,8 @@
 //! was chosen on the dev sets' dumps flattened (`junksift eval --field
 //! flat`, docs/evaluation.md).
 
+use crate::features::tokens::{is_alphabetic, is_alphanumeric, is_numeric};
+
 /// Only lines of at least this many chars are taken for a flattened page.
 /// One line in a thousand of the dev sets' English text dumps is this
 /// long, and cutting those (long paragraphs, glued link lists) into groups
@@ -125,7 +127,7 @@ fn sentence_cuts(line: &str) -> Vec<usize> {
         let latin_end = matches!(c, '.' | '!' | '?' | '…');
         let cjk_end = matches!(c, '。' | '！' | '？');
         if !latin_end && !cjk_end {
-            prev_word_len = if c.is_alphanumeric() {
+            prev_word_len = if is_alphanumeric(c) {
                 prev_word_len + 1
             } else {
                 0
@@ -190,8 +192,8 @@ fn words(line: &str) -> Vec<Word> {
             (false, None) => start = Some(i),
             (true, Some(s)) => {
                 let w = &line[s..i];
-                let first = w.chars().find(|c| c.is_alphanumeric());
-                let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+                let first = w.chars().find(|&c| is_alphanumeric(c));
+                let letters = w.chars().filter(|&c| is_alphabetic(c)).count();
                 // Korean separates words with spaces but has no capitals:
                 // its words neither make nor break runs... they break them,
                 // so that Korean prose is never taken for a menu.
@@ -202,7 +204,7 @@ fn words(line: &str) -> Vec<Word> {
                         || w.contains(['，', '。', '、', '；', '：', '！', '？', ',']));
                 out.push(Word {
                     start: s,
-                    cap: first.is_some_and(|f| f.is_uppercase() || f.is_numeric())
+                    cap: first.is_some_and(|f| f.is_uppercase() || is_numeric(f))
                         || cjk && !cjk_prose,
                     prose: first.is_some_and(char::is_lowercase) && letters >= PROSE_WORD_CHARS
                         || cjk_prose

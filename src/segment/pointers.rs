@@ -26,6 +26,15 @@ pub fn is_pointer(text: &str, lex: &Lexicons) -> bool {
         return false;
     }
     let head = &text[..text.floor_char_boundary(HEAD_BYTES)];
+    // Byte by byte first: every mark is an ASCII byte or ends with one of
+    // these (`：` in 0x9A, `»` in 0xBB, `》` in 0x8B), so a head without
+    // them holds no mark, and the chars need not be decoded.
+    if !head
+        .bytes()
+        .any(|b| matches!(b, b':' | b'>' | b'|' | 0x9A | 0xBB | 0x8B))
+    {
+        return false;
+    }
     // The mark that ends the pointer word lies inside the head: most
     // blocks have none there and are turned away before any word is
     // compared or any char counted.
@@ -73,6 +82,17 @@ mod tests {
 
     fn pointer(text: &str) -> bool {
         is_pointer(text, &Lexicons::embedded())
+    }
+
+    #[test]
+    fn every_mark_ends_with_a_byte_the_prefilter_looks_for() {
+        for m in MARKS {
+            let last = m.to_string().as_bytes().last().copied();
+            assert!(
+                matches!(last, Some(b':' | b'>' | b'|' | 0x9A | 0xBB | 0x8B)),
+                "{m}"
+            );
+        }
     }
 
     #[test]
