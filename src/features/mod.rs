@@ -20,6 +20,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::input::Format;
 use crate::lang;
 use crate::lexicon::{Lexicons, PhraseCounts};
+use crate::prehashed::{fingerprint, fingerprint_ascii_lowercase, FingerprintSet};
 use crate::segment::{BlockTag, Roles, Segmentation};
 use tokens::{is_clause_punct, is_sentence_end, is_separator_symbol};
 
@@ -319,20 +320,62 @@ fn is_title(text: &str, seg: &Segmentation) -> bool {
     eq(&seg.h1) || eq(&seg.title)
 }
 
-fn title_token_set(seg: &Segmentation) -> FxHashSet<String> {
-    let mut set: FxHashSet<String> = FxHashSet::default();
+fn title_token_set(seg: &Segmentation) -> TitleWords {
+    let mut set = TitleWords::default();
     for t in [&seg.title, &seg.h1].into_iter().flatten() {
         for k in tokens::tokens(t) {
             // Lowercased char by char, as `local` lowercases block words.
-            set.insert(
-                t[k.start..k.end]
-                    .chars()
-                    .flat_map(char::to_lowercase)
-                    .collect(),
-            );
+            let word: String = t[k.start..k.end]
+                .chars()
+                .flat_map(char::to_lowercase)
+                .collect();
+            set.fingerprints.insert(fingerprint(word.as_bytes()));
+            set.words.insert(word);
         }
     }
     set
+}
+
+/// The page title's words, lowercased, and their fingerprints: a block's
+/// word is looked up by the fingerprint `local` takes of it anyway, and
+/// compared as a string only when that is in the title (most words are
+/// not).
+#[derive(Default)]
+struct TitleWords {
+    words: FxHashSet<String>,
+    fingerprints: FingerprintSet,
+}
+
+impl TitleWords {
+    /// Is `word` (with fingerprint `hash`) a title word?
+    #[inline]
+    fn contains(&self, hash: u64, word: &str) -> bool {
+        self.fingerprints.contains(&hash) && self.words.contains(word)
+    }
+}
+
+/// A block's token in the set of its distinct tokens: compared as the
+/// text it is, hashed by the fingerprint of its key (the word lowercased,
+/// or the CJK char), which `local` takes anyway. Equal tokens have equal
+/// keys, so equal fingerprints.
+#[derive(Clone, Copy)]
+struct Distinct<'s> {
+    hash: u64,
+    text: &'s str,
+}
+
+impl PartialEq for Distinct<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for Distinct<'_> {}
+
+impl std::hash::Hash for Distinct<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
 }
 
 #[inline]
@@ -345,7 +388,7 @@ fn ln1(x: f32) -> f32 {
 #[derive(Default)]
 struct Scratch<'s> {
     /// The block's distinct words.
-    uniq: FxHashSet<&'s str>,
+    uniq: FxHashSet<Distinct<'s>>,
     /// The current word, lowercased.
     lower: String,
 }
@@ -363,7 +406,7 @@ fn local<'s>(
     format: Format,
     lex: &Lexicons,
     phrases: PhraseCounts,
-    title_tokens: &FxHashSet<String>,
+    title_tokens: &TitleWords,
     mut tally: Option<&mut lang::Tally>,
     words: &mut stack::TopicWords,
     trigrams: &mut repeats::Trigrams,
@@ -452,21 +495,25 @@ fn local<'s>(
     for t in tokens::tokens(text) {
         nt += 1;
         let w = &text[t.start..t.end];
-        trigrams.push_token(w.as_bytes());
-        uniq.insert(w);
-        if t.cjk {
+        // The token's key: the word lowercased, or the CJK char itself;
+        // its fingerprint serves the trigrams, the topic words, the
+        // distinct tokens and the title lookup alike.
+        let (key, key_hash) = if t.cjk {
             if let Some(c) = w.chars().next() {
                 if lex.is_function_char(c) {
                     fw += 1;
                 }
             }
+            let h = fingerprint(w.as_bytes());
+            trigrams.push_hash(h);
+            (w, h)
         } else {
             latin_words += 1;
             word_chars += t.chars;
             if w.chars().next().is_some_and(char::is_uppercase) {
                 caps += 1;
             }
-            tokens::lowercase_into(w, lower);
+            let ascii = tokens::lowercase_into(w, lower);
             let mask = lex.function_word_mask(lower);
             if mask != 0 {
                 fw += 1;
@@ -474,14 +521,23 @@ fn local<'s>(
                     tally.add_word(mask);
                 }
             }
-        }
-        // `lower` holds the lowercased word (Latin-script tokens only).
-        words.push(text, &t, lower);
-        if !title_tokens.is_empty() {
-            let key: &str = if t.cjk { w } else { lower };
-            if title_tokens.contains(key) {
-                in_title += 1;
-            }
+            let h = fingerprint(lower.as_bytes());
+            // Trigrams lowercase ASCII letters only: for an ASCII word,
+            // that is `lower`.
+            trigrams.push_hash(if ascii {
+                h
+            } else {
+                fingerprint_ascii_lowercase(w.as_bytes())
+            });
+            (lower.as_str(), h)
+        };
+        uniq.insert(Distinct {
+            hash: key_hash,
+            text: w,
+        });
+        words.push_hashed(text, &t, key_hash);
+        if title_tokens.contains(key_hash, key) {
+            in_title += 1;
         }
     }
     let ntf = nt.max(1) as f32;

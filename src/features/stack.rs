@@ -101,6 +101,14 @@ impl TopicWords {
     /// char by char (only read for words, not for CJK characters).
     #[inline]
     pub fn push(&mut self, text: &str, t: &Token, lower: &str) {
+        self.push_hashed(text, t, fingerprint(lower.as_bytes()));
+    }
+
+    /// [`TopicWords::push`] for a caller that has the [`fingerprint`] of
+    /// the lowercased word already (`lower_hash`; only read for words, not
+    /// for CJK characters).
+    #[inline]
+    pub fn push_hashed(&mut self, text: &str, t: &Token, lower_hash: u64) {
         if t.cjk {
             if let Some((s, _)) = self.prev_cjk.filter(|&(_, e)| e == t.start) {
                 if let Some(pair) = text.as_bytes().get(s..t.end) {
@@ -115,7 +123,7 @@ impl TopicWords {
         if t.chars < 4 || w.bytes().all(|b| b.is_ascii_digit()) {
             return;
         }
-        self.out.push(fingerprint(lower.as_bytes()));
+        self.out.push(lower_hash);
     }
 
     /// The distinct hashes, sorted.

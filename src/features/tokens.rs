@@ -172,14 +172,17 @@ pub fn is_numeric(c: char) -> bool {
 /// Writes `word` lowercased char by char into `out` (cleared first), with a
 /// fast path for ASCII: the one lowercasing every word lookup uses, so that
 /// the lists and the pages' words meet.
+/// Returns whether `word` was ASCII (lowercased byte by byte).
 #[inline]
-pub fn lowercase_into(word: &str, out: &mut String) {
+pub fn lowercase_into(word: &str, out: &mut String) -> bool {
     out.clear();
     if word.is_ascii() {
         out.push_str(word);
         out.make_ascii_lowercase();
+        true
     } else {
         out.extend(word.chars().flat_map(char::to_lowercase));
+        false
     }
 }
 
