@@ -171,9 +171,18 @@ pub struct PageFeatures {
 pub fn extract_page(seg: &Segmentation, format: Format, lex: &Lexicons) -> PageFeatures {
     let n = seg.blocks.len();
     let title_tokens = title_token_set(seg);
-    let mut dup: FxHashMap<&str, u32> = FxHashMap::default();
+    // Blocks with the same text share a group; each text is hashed once.
+    let mut groups: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut group_of: Vec<usize> = Vec::with_capacity(n);
+    let mut group_size: Vec<u32> = Vec::new();
     for b in &seg.blocks {
-        *dup.entry(b.text(&seg.text)).or_insert(0) += 1;
+        let next = groups.len();
+        let g = *groups.entry(b.text(&seg.text)).or_insert(next);
+        if g == group_size.len() {
+            group_size.push(0);
+        }
+        group_size[g] += 1;
+        group_of.push(g);
     }
     let mut rows: Vec<[f32; N_FEATURES]> = Vec::with_capacity(n);
     let mut topics: Vec<Vec<u64>> = Vec::with_capacity(n);
@@ -207,7 +216,8 @@ pub fn extract_page(seg: &Segmentation, format: Format, lex: &Lexicons) -> PageF
         );
         trigrams.end_block();
         let mut row = row;
-        row[34] = ln1(dup.get(text).copied().unwrap_or(1).saturating_sub(1) as f32);
+        let same = group_of.get(i).and_then(|&g| group_size.get(g)).copied();
+        row[34] = ln1(same.unwrap_or(1).saturating_sub(1) as f32);
         row[52] = is_title(text, seg) as u8 as f32;
         rows.push(row);
         topics.push(words.take());

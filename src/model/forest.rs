@@ -216,6 +216,10 @@ impl Tree {
         // The current branch, as (node, feature of the split into it).
         let mut branch: Vec<(usize, u16)> = Vec::new();
         let mut todo: Vec<(usize, usize, u16)> = Vec::new();
+        // Per feature, its entry in the path being listed, or u32::MAX
+        // (packed trees split on features below WIDTH; any other would be
+        // looked for in the path): no scan of the path per split.
+        let mut entry = [u32::MAX; WIDTH];
         if !self.packed.is_empty() {
             todo.push((0, 0, LEAF));
         }
@@ -227,17 +231,32 @@ impl Tree {
                     let start = paths.feature.len();
                     for &(child, f) in branch.iter().skip(1) {
                         let d = self.delta.get(child).copied().unwrap_or_default();
-                        match paths.feature[start..].iter().position(|&g| g == f) {
+                        let known = match entry.get(usize::from(f)) {
+                            Some(&at) => (at != u32::MAX).then_some(at as usize),
+                            None => paths.feature[start..]
+                                .iter()
+                                .position(|&g| g == f)
+                                .map(|at| start + at),
+                        };
+                        match known {
                             Some(at) => {
-                                let slot = &mut paths.delta[start + at];
+                                let slot = &mut paths.delta[at];
                                 for k in 0..N_CLASSES {
                                     slot[k] += d[k];
                                 }
                             }
                             None => {
+                                if let Some(at) = entry.get_mut(usize::from(f)) {
+                                    *at = paths.feature.len() as u32;
+                                }
                                 paths.feature.push(f);
                                 paths.delta.push(d);
                             }
+                        }
+                    }
+                    for &f in &paths.feature[start..] {
+                        if let Some(at) = entry.get_mut(usize::from(f)) {
+                            *at = u32::MAX;
                         }
                     }
                     paths.span[node] = (start as u32, paths.feature.len() as u32);

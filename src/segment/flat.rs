@@ -104,12 +104,15 @@ fn flattened(line: &str) -> Option<bool> {
     if line.len() < MIN_FLAT_CJK_CHARS {
         return None;
     }
-    let (mut chars, mut cjk) = (0usize, 0usize);
-    for c in line.chars() {
-        chars += 1;
-        cjk += usize::from(crate::lexicon::is_cjk(c));
-    }
-    let is_cjk = cjk * 10 >= chars * 3;
+    let chars = line.chars().count();
+    // Every CJK char's UTF-8 form starts with a byte of 0xE3 or more, so
+    // these bytes bound the CJK chars from above: when they are too few,
+    // so are the CJK chars, and the chars need not be decoded one by one.
+    let wide = line.bytes().filter(|&b| b >= 0xE3).count();
+    let is_cjk = wide * 10 >= chars * 3 && {
+        let cjk = line.chars().filter(|&c| crate::lexicon::is_cjk(c)).count();
+        cjk * 10 >= chars * 3
+    };
     let min = if is_cjk {
         MIN_FLAT_CJK_CHARS
     } else {
@@ -316,6 +319,15 @@ fn trim(line: &str, s: usize, e: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_cjk_char_starts_with_a_byte_of_0xe3_or_more() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if crate::lexicon::is_cjk(c) {
+                assert!(c.to_string().as_bytes()[0] >= 0xE3, "{:#x}", c as u32);
+            }
+        }
+    }
 
     fn pieces(line: &str) -> Vec<&str> {
         split(line).into_iter().map(|(s, e)| &line[s..e]).collect()
