@@ -524,14 +524,14 @@ fn local<'s>(
                 caps += 1;
             }
             let ascii = tokens::lowercase_into(w, lower);
-            let mask = lex.function_word_mask(lower);
+            let h = fingerprint(lower.as_bytes());
+            let mask = lex.function_word_mask_hashed(h, lower);
             if mask != 0 {
                 fw += 1;
                 if let Some(tally) = tally.as_deref_mut() {
                     tally.add_word(mask);
                 }
             }
-            let h = fingerprint(lower.as_bytes());
             // Trigrams lowercase ASCII letters only: for an ASCII word,
             // that is `lower`.
             trigrams.push_hash(if ascii {

@@ -73,28 +73,44 @@ pub fn tokens(text: &str) -> impl Iterator<Item = Token> + '_ {
 
 /// Where the word that continues at byte `i` ends: the end of the run of
 /// word characters other than CJK, and how many chars the run has.
-fn word_end(text: &str, mut i: usize) -> (usize, usize) {
+///
+/// ASCII bytes are tested with one table lookup, and counted as the bytes
+/// they are: only the chars past ASCII are counted one by one, as the
+/// bytes they take beyond the first.
+fn word_end(text: &str, start: usize) -> (usize, usize) {
     let b = text.as_bytes();
-    let mut chars = 0;
+    let mut i = start;
+    // Bytes of the run beyond the first of each of its non-ASCII chars.
+    let mut extra = 0;
     while let Some(&byte) = b.get(i) {
-        if byte.is_ascii() {
-            if !byte.is_ascii_alphanumeric() {
+        if usize::from(byte) < ASCII_WORD.len() {
+            if !ASCII_WORD[usize::from(byte)] {
                 break;
             }
             i += 1;
-            chars += 1;
             continue;
         }
         match text.get(i..).and_then(|t| t.chars().next()) {
             Some(c) if is_word_char(c) && !is_cjk(c) => {
                 i += c.len_utf8();
-                chars += 1;
+                extra += c.len_utf8() - 1;
             }
             _ => break,
         }
     }
-    (i, chars)
+    (i, i - start - extra)
 }
+
+/// Per ASCII byte: is it a letter or a digit (part of a word)?
+const ASCII_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
 
 /// Letters, digits and combining marks (approximated by `alphanumeric`
 /// plus the combining-mark blocks most scripts use).
