@@ -469,13 +469,13 @@ impl Tree {
     /// leaf is deep (a leaf leads to itself), so that the loop has no test
     /// of its own to mispredict.
     #[inline]
-    fn walk_lanes(&self, xs: &[Lane; LANES]) -> [u32; LANES] {
+    fn walk_lanes(&self, xs: &[Lane; LANES]) -> [usize; LANES] {
         let nodes = self.packed.as_slice();
-        let mut at = [0u32; LANES];
+        let mut at = [0usize; LANES];
         for _ in 0..self.depth {
             for (a, x) in at.iter_mut().zip(xs) {
                 // `prepare` checked that children stay inside the tree.
-                let Some(node) = nodes.get(*a as usize) else {
+                let Some(node) = nodes.get(*a) else {
                     continue;
                 };
                 // `prepare` checked that features are below WIDTH, so the
@@ -485,7 +485,7 @@ impl Tree {
                 *a = std::hint::select_unpredictable(
                     v < node.threshold,
                     *a + 1,
-                    u32::from(node.right),
+                    usize::from(node.right),
                 );
             }
         }
@@ -575,7 +575,11 @@ impl Forest {
                     // are never read.
                     let used = rs.len().div_ceil(LANES);
                     for (ls, xs) in reached.chunks_mut(LANES).zip(&lanes).take(used) {
-                        ls.copy_from_slice(&tree.walk_lanes(xs));
+                        // Node indices fit u32: `prepare` packs trees of
+                        // at most 65,536 nodes.
+                        for (l, a) in ls.iter_mut().zip(tree.walk_lanes(xs)) {
+                            *l = a as u32;
+                        }
                     }
                 }
                 let reached = &reached[..rs.len()];
