@@ -107,7 +107,7 @@ impl TopicWords {
     /// [`TopicWords::push`] for a caller that has the [`fingerprint`] of
     /// the lowercased word already (`lower_hash`; only read for words, not
     /// for CJK characters).
-    #[inline]
+    #[inline(always)]
     pub fn push_hashed(&mut self, text: &str, t: &Token, lower_hash: u64) {
         if t.cjk {
             if let Some((s, _)) = self.prev_cjk.filter(|&(_, e)| e == t.start) {

@@ -77,6 +77,7 @@ pub fn tokens(text: &str) -> impl Iterator<Item = Token> + '_ {
 /// ASCII bytes are tested with one table lookup, and counted as the bytes
 /// they are: only the chars past ASCII are counted one by one, as the
 /// bytes they take beyond the first.
+#[inline]
 fn word_end(text: &str, start: usize) -> (usize, usize) {
     let b = text.as_bytes();
     let mut i = start;

@@ -87,6 +87,12 @@ pub fn split(line: &str) -> Vec<(usize, usize)> {
     group(line, &cuts, paragraph)
 }
 
+/// True when `line` is too short for [`split`] to cut: it would return
+/// the whole line.
+pub fn never_split(line: &str) -> bool {
+    line.len() < MIN_FLAT_CJK_CHARS
+}
+
 /// A text flattened the way some corpora store pages: its non-blank lines,
 /// trimmed, joined by single spaces. (What `junksift train --field flat`
 /// and `junksift eval --field flat` feed the pipeline.)
