@@ -48,7 +48,16 @@ const LIKELY: f32 = 0.5;
 /// compared by a 64-bit hash of their lowercase form.
 pub fn topic_overlap(words: &[Vec<u64>], p1: &[f32]) -> Vec<f32> {
     // In how many likely-content blocks each word occurs.
-    let mut seen: FingerprintMap<u32> = FingerprintMap::default();
+    // Room for every such word up front: the map never grows (and
+    // rehashes) as they go in.
+    let likely: usize = words
+        .iter()
+        .zip(p1)
+        .filter(|&(_, &p)| p >= LIKELY)
+        .map(|(w, _)| w.len())
+        .sum();
+    let mut seen: FingerprintMap<u32> =
+        FingerprintMap::with_capacity_and_hasher(likely, Default::default());
     for (w, &p) in words.iter().zip(p1) {
         if p >= LIKELY {
             for &h in w {

@@ -272,41 +272,39 @@ impl Tree {
         paths
     }
 
-    /// Explains rows from the leaves they reached in this tree (a
-    /// [`Tree::walk_many`]'s `leaves`): adds to `out[r * width + f]`, for
-    /// every feature `f < width` split on along the path to row `r`'s leaf,
-    /// what its splits moved the probability of class `classes[r]`. That is
-    /// the class's part of [`Tree::contributions`], in the same order, so
-    /// the same bits. A tree that could not be packed is walked again with
-    /// the rows instead.
-    fn explain_many<R: AsRef<[f32]>>(
+    /// Explains one row from the leaf it reached in this tree: adds to
+    /// `slots[f]`, for every feature `f` split on along the path (below
+    /// `slots.len()`), what its splits moved the probability of class `k`.
+    /// That is the class's part of [`Tree::contributions`], in the same
+    /// order, so the same bits. `paths` are the tree's (see [`Paths`]), or
+    /// None for a tree that could not be packed: it is walked again with
+    /// the row instead.
+    #[inline]
+    fn explain_row(
         &self,
-        leaves: &[u32],
-        rows: &[R],
-        classes: &[usize],
-        width: usize,
-        out: &mut [f32],
+        paths: Option<&Paths>,
+        leaf: Option<u32>,
+        x: &[f32],
+        k: usize,
+        slots: &mut [f32],
     ) {
-        let class = |r: usize| classes.get(r).map_or(0, |&k| k.min(N_CLASSES - 1));
-        let slots = out.chunks_mut(width.max(1)).enumerate();
-        if self.packed.is_empty() {
-            for ((r, slots), x) in slots.zip(rows) {
-                let k = class(r);
-                self.walk_checked(x.as_ref(), |f, parent, child| {
+        match paths {
+            Some(p) => {
+                let Some(leaf) = leaf else {
+                    return;
+                };
+                for (f, d) in p.of(leaf as usize) {
+                    if let Some(slot) = slots.get_mut(usize::from(f)) {
+                        *slot += d[k];
+                    }
+                }
+            }
+            None => {
+                self.walk_checked(x, |f, parent, child| {
                     if let Some(slot) = slots.get_mut(f) {
                         *slot += self.delta_at(parent, child)[k];
                     }
                 });
-            }
-            return;
-        }
-        let p = self.paths.get_or_init(|| self.leaf_paths());
-        for ((r, slots), &leaf) in slots.zip(leaves) {
-            let k = class(r);
-            for (f, d) in p.of(leaf as usize) {
-                if let Some(slot) = slots.get_mut(f as usize) {
-                    *slot += d[k];
-                }
             }
         }
     }
@@ -607,7 +605,7 @@ impl Forest {
     /// bit for bit the class's part of [`Forest::contributions`].
     ///
     /// Explaining once the labels are known takes one class per row instead
-    /// of four, read from each leaf's path (see `Tree::explain_many`)
+    /// of four, read from each leaf's path (see `Tree::explain_row`)
     /// instead of bookkeeping at every step of the walk.
     pub fn explain<R: AsRef<[f32]>>(
         &self,
@@ -621,13 +619,31 @@ impl Forest {
         if width == 0 {
             return out;
         }
-        for (t, tree) in self.trees.iter().enumerate() {
-            let leaves = leaves.get(t * n..(t + 1) * n).unwrap_or(&[]);
-            tree.explain_many(leaves, rows, classes, width, &mut out);
-        }
+        // Every tree's leaves for these rows (none if the trace is short)
+        // and its paths (None for a tree that could not be packed).
+        let trees: Vec<(&Tree, &[u32], Option<&Paths>)> = self
+            .trees
+            .iter()
+            .enumerate()
+            .map(|(t, tree)| {
+                let leaves = leaves.get(t * n..(t + 1) * n).unwrap_or(&[]);
+                let paths =
+                    (!tree.packed.is_empty()).then(|| tree.paths.get_or_init(|| tree.leaf_paths()));
+                (tree, leaves, paths)
+            })
+            .collect();
+        // Row by row, each through every tree in order: every slot still
+        // sums the trees in tree order, and the row's class and slots are
+        // looked up once.
         let nt = self.trees.len().max(1) as f32;
-        for v in &mut out {
-            *v /= nt;
+        for (r, (slots, x)) in out.chunks_mut(width).zip(rows).enumerate() {
+            let k = classes.get(r).map_or(0, |&k| k.min(N_CLASSES - 1));
+            for &(tree, leaves, paths) in &trees {
+                tree.explain_row(paths, leaves.get(r).copied(), x.as_ref(), k, slots);
+            }
+            for v in slots {
+                *v /= nt;
+            }
         }
         out
     }
