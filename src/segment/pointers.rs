@@ -29,10 +29,7 @@ pub fn is_pointer(text: &str, lex: &Lexicons) -> bool {
     // Byte by byte first: every mark is an ASCII byte or ends with one of
     // these (`：` in 0x9A, `»` in 0xBB, `》` in 0x8B), so a head without
     // them holds no mark, and the chars need not be decoded.
-    if !head
-        .bytes()
-        .any(|b| matches!(b, b':' | b'>' | b'|' | 0x9A | 0xBB | 0x8B))
-    {
+    if !head.bytes().any(|b| MARK_LAST_BYTES[usize::from(b)]) {
         return false;
     }
     // The mark that ends the pointer word lies inside the head: most
@@ -50,6 +47,18 @@ pub fn is_pointer(text: &str, lex: &Lexicons) -> bool {
                 .is_some_and(|rest| rest.trim_start().starts_with(MARKS))
     })
 }
+
+/// Per byte: is it the last byte of a mark (see [`MARKS`])?
+const MARK_LAST_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b':' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'|' as usize] = true;
+    t[0x9A] = true;
+    t[0xBB] = true;
+    t[0x8B] = true;
+    t
+};
 
 /// What may follow a pointer word: a colon, `>>`, `»`, `|`, `》`.
 const MARKS: [char; 6] = [':', '：', '>', '»', '|', '》'];
@@ -88,10 +97,7 @@ mod tests {
     fn every_mark_ends_with_a_byte_the_prefilter_looks_for() {
         for m in MARKS {
             let last = m.to_string().as_bytes().last().copied();
-            assert!(
-                matches!(last, Some(b':' | b'>' | b'|' | 0x9A | 0xBB | 0x8B)),
-                "{m}"
-            );
+            assert!(last.is_some_and(|b| MARK_LAST_BYTES[usize::from(b)]), "{m}");
         }
     }
 
