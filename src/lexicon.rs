@@ -431,8 +431,9 @@ impl Lexicons {
     }
 
     /// [`Lexicons::function_word_mask`] for a caller that has the word's
-    /// [`fingerprint`] (`hash`) already: the fingerprint finds the entry,
-    /// and the word is compared to it, so the answer is the same.
+    /// fingerprint (`hash`, from `prehashed::fingerprint`) already: it
+    /// finds the entry, and the word is compared to it, so the answer is
+    /// the same.
     #[inline]
     pub fn function_word_mask_hashed(&self, hash: u64, word: &str) -> u16 {
         if self.function_word_prints.is_empty() {

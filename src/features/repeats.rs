@@ -42,7 +42,7 @@ impl Trigrams {
     }
 
     /// [`Trigrams::push_token`] for a caller that has the token's
-    /// [`fingerprint_ascii_lowercase`] already.
+    /// fingerprint already (`prehashed::fingerprint_ascii_lowercase`).
     #[inline]
     pub fn push_hash(&mut self, h: u64) {
         if self.seen >= 2 {

@@ -113,7 +113,7 @@ impl TopicWords {
         self.push_hashed(text, t, fingerprint(lower.as_bytes()));
     }
 
-    /// [`TopicWords::push`] for a caller that has the [`fingerprint`] of
+    /// [`TopicWords::push`] for a caller that has the fingerprint of
     /// the lowercased word already (`lower_hash`; only read for words, not
     /// for CJK characters).
     #[inline(always)]
