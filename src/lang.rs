@@ -46,15 +46,30 @@ impl Tally {
                 break;
             };
             rest = &rest[c.len_utf8()..];
-            match c as u32 {
-                0x3040..=0x30FF => self.kana += 1,
-                0x3400..=0x4DBF | 0x4E00..=0x9FFF => self.han += 1,
-                0xAC00..=0xD7AF => self.hangul += 1,
-                0x0400..=0x04FF => self.cyrillic += 1,
-                _ if c.is_alphabetic() => self.latin += 1,
-                _ => {}
-            }
+            self.add_char(c);
         }
+    }
+
+    /// Counts one char of a text by script, as [`Tally::add_text`] does,
+    /// for a caller that reads the chars anyway (the feature extractor);
+    /// it must count ASCII letters with [`Tally::add_ascii_letters`].
+    #[inline]
+    pub fn add_char(&mut self, c: char) {
+        match c as u32 {
+            0..=0x7F => self.latin += usize::from(c.is_ascii_alphabetic()),
+            0x3040..=0x30FF => self.kana += 1,
+            0x3400..=0x4DBF | 0x4E00..=0x9FFF => self.han += 1,
+            0xAC00..=0xD7AF => self.hangul += 1,
+            0x0400..=0x04FF => self.cyrillic += 1,
+            _ if c.is_alphabetic() => self.latin += 1,
+            _ => {}
+        }
+    }
+
+    /// Counts `n` ASCII letters (see [`Tally::add_char`]).
+    #[inline]
+    pub fn add_ascii_letters(&mut self, n: usize) {
+        self.latin += n;
     }
 
     /// Counts one function word, given the languages it belongs to (see

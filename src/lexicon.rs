@@ -9,6 +9,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
+use crate::prehashed::{fingerprint, FingerprintMap};
 use crate::segment::Roles;
 
 /// Function-word lists, one per language, as `(language, file contents)`.
@@ -282,6 +283,14 @@ pub struct Lexicons {
     /// Function words of space-separated languages, lowercased, with the
     /// languages they belong to (bit `i` for `langs[i]`).
     function_words: FxHashMap<String, u16>,
+    /// The same words by [`fingerprint`], each with its index in
+    /// `function_word_list` and its languages, so that a caller that has
+    /// a word's fingerprint looks it up without hashing it again (see
+    /// [`Lexicons::function_word_mask_hashed`]). Empty if two of the words
+    /// share a fingerprint.
+    function_word_prints: FingerprintMap<(u32, u16)>,
+    /// The words `function_word_prints` points into.
+    function_word_list: Vec<String>,
     /// The languages of the function-word lists.
     langs: Vec<&'static str>,
     /// The most chars of any of those words.
@@ -324,6 +333,7 @@ impl Lexicons {
                 }
             }
         }
+        let (function_word_prints, function_word_list) = by_fingerprint(&function_words);
         let function_word_chars = function_words
             .keys()
             .map(|w| w.chars().count())
@@ -347,6 +357,8 @@ impl Lexicons {
             comments: PhraseList::new(COMMENTS),
             merged: Merged::new([SEO, SEO_WEAK, BOILERPLATE, READMORE, COMMENTS]),
             function_words,
+            function_word_prints,
+            function_word_list,
             langs,
             function_word_chars,
             function_chars,
@@ -418,6 +430,25 @@ impl Lexicons {
         self.function_words.get(word).copied().unwrap_or(0)
     }
 
+    /// [`Lexicons::function_word_mask`] for a caller that has the word's
+    /// fingerprint (`hash`, from `prehashed::fingerprint`) already: it
+    /// finds the entry, and the word is compared to it, so the answer is
+    /// the same.
+    #[inline]
+    pub fn function_word_mask_hashed(&self, hash: u64, word: &str) -> u16 {
+        if self.function_word_prints.is_empty() {
+            return self.function_word_mask(word);
+        }
+        match self.function_word_prints.get(&hash) {
+            Some(&(at, mask))
+                if self.function_word_list.get(at as usize).map(String::as_str) == Some(word) =>
+            {
+                mask
+            }
+            _ => 0,
+        }
+    }
+
     /// The languages that have function-word lists, in the order of
     /// [`Lexicons::function_word_mask`]'s bits.
     pub fn function_word_langs(&self) -> &[&'static str] {
@@ -459,6 +490,21 @@ impl Lexicons {
         }
         roles
     }
+}
+
+/// The words of `words` by [`fingerprint`] (see
+/// `Lexicons::function_word_prints`), or nothing if two share one.
+fn by_fingerprint(words: &FxHashMap<String, u16>) -> (FingerprintMap<(u32, u16)>, Vec<String>) {
+    let mut prints = FingerprintMap::default();
+    let mut list = Vec::with_capacity(words.len());
+    for (word, &mask) in words {
+        let entry = (list.len() as u32, mask);
+        if prints.insert(fingerprint(word.as_bytes()), entry).is_some() {
+            return (FingerprintMap::default(), Vec::new());
+        }
+        list.push(word.clone());
+    }
+    (prints, list)
 }
 
 impl Lexicons {
@@ -521,6 +567,26 @@ pub fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn function_words_by_fingerprint_are_the_words() {
+        let lex = Lexicons::embedded();
+        assert!(!lex.function_word_prints.is_empty());
+        for (word, &mask) in &lex.function_words {
+            let h = fingerprint(word.as_bytes());
+            assert_eq!(lex.function_word_mask_hashed(h, word), mask, "{word}");
+            // A word that is not on the list, under a listed word's
+            // fingerprint, is not taken for it.
+            assert_eq!(lex.function_word_mask_hashed(h, "zzzz-not-a-word"), 0);
+        }
+        for w in ["council", "budget", "", "théâtre"] {
+            let h = fingerprint(w.as_bytes());
+            assert_eq!(
+                lex.function_word_mask_hashed(h, w),
+                lex.function_word_mask(w)
+            );
+        }
+    }
 
     #[test]
     fn lists_load_and_match() {

@@ -20,6 +20,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::input::Format;
 use crate::lang;
 use crate::lexicon::{Lexicons, PhraseCounts};
+use crate::prehashed::{fingerprint, fingerprint_ascii_lowercase, FingerprintSet};
 use crate::segment::{BlockTag, Roles, Segmentation};
 use tokens::{is_clause_punct, is_sentence_end, is_separator_symbol};
 
@@ -170,9 +171,18 @@ pub struct PageFeatures {
 pub fn extract_page(seg: &Segmentation, format: Format, lex: &Lexicons) -> PageFeatures {
     let n = seg.blocks.len();
     let title_tokens = title_token_set(seg);
-    let mut dup: FxHashMap<&str, u32> = FxHashMap::default();
+    // Blocks with the same text share a group; each text is hashed once.
+    let mut groups: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut group_of: Vec<usize> = Vec::with_capacity(n);
+    let mut group_size: Vec<u32> = Vec::new();
     for b in &seg.blocks {
-        *dup.entry(b.text(&seg.text)).or_insert(0) += 1;
+        let next = groups.len();
+        let g = *groups.entry(b.text(&seg.text)).or_insert(next);
+        if g == group_size.len() {
+            group_size.push(0);
+        }
+        group_size[g] += 1;
+        group_of.push(g);
     }
     let mut rows: Vec<[f32; N_FEATURES]> = Vec::with_capacity(n);
     let mut topics: Vec<Vec<u64>> = Vec::with_capacity(n);
@@ -192,9 +202,6 @@ pub fn extract_page(seg: &Segmentation, format: Format, lex: &Lexicons) -> PageF
             .copied()
             .flatten()
             .unwrap_or_else(|| lex.count_phrases(text));
-        if sampled {
-            tally.add_text(text);
-        }
         let (row, c) = local(
             text,
             b,
@@ -209,7 +216,8 @@ pub fn extract_page(seg: &Segmentation, format: Format, lex: &Lexicons) -> PageF
         );
         trigrams.end_block();
         let mut row = row;
-        row[34] = ln1(dup.get(text).copied().unwrap_or(1).saturating_sub(1) as f32);
+        let same = group_of.get(i).and_then(|&g| group_size.get(g)).copied();
+        row[34] = ln1(same.unwrap_or(1).saturating_sub(1) as f32);
         row[52] = is_title(text, seg) as u8 as f32;
         rows.push(row);
         topics.push(words.take());
@@ -322,20 +330,62 @@ fn is_title(text: &str, seg: &Segmentation) -> bool {
     eq(&seg.h1) || eq(&seg.title)
 }
 
-fn title_token_set(seg: &Segmentation) -> FxHashSet<String> {
-    let mut set: FxHashSet<String> = FxHashSet::default();
+fn title_token_set(seg: &Segmentation) -> TitleWords {
+    let mut set = TitleWords::default();
     for t in [&seg.title, &seg.h1].into_iter().flatten() {
         for k in tokens::tokens(t) {
             // Lowercased char by char, as `local` lowercases block words.
-            set.insert(
-                t[k.start..k.end]
-                    .chars()
-                    .flat_map(char::to_lowercase)
-                    .collect(),
-            );
+            let word: String = t[k.start..k.end]
+                .chars()
+                .flat_map(char::to_lowercase)
+                .collect();
+            set.fingerprints.insert(fingerprint(word.as_bytes()));
+            set.words.insert(word);
         }
     }
     set
+}
+
+/// The page title's words, lowercased, and their fingerprints: a block's
+/// word is looked up by the fingerprint `local` takes of it anyway, and
+/// compared as a string only when that is in the title (most words are
+/// not).
+#[derive(Default)]
+struct TitleWords {
+    words: FxHashSet<String>,
+    fingerprints: FingerprintSet,
+}
+
+impl TitleWords {
+    /// Is `word` (with fingerprint `hash`) a title word?
+    #[inline]
+    fn contains(&self, hash: u64, word: &str) -> bool {
+        self.fingerprints.contains(&hash) && self.words.contains(word)
+    }
+}
+
+/// A block's token in the set of its distinct tokens: compared as the
+/// text it is, hashed by the fingerprint of its key (the word lowercased,
+/// or the CJK char), which `local` takes anyway. Equal tokens have equal
+/// keys, so equal fingerprints.
+#[derive(Clone, Copy)]
+struct Distinct<'s> {
+    hash: u64,
+    text: &'s str,
+}
+
+impl PartialEq for Distinct<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for Distinct<'_> {}
+
+impl std::hash::Hash for Distinct<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
 }
 
 #[inline]
@@ -348,14 +398,16 @@ fn ln1(x: f32) -> f32 {
 #[derive(Default)]
 struct Scratch<'s> {
     /// The block's distinct words.
-    uniq: FxHashSet<&'s str>,
+    uniq: FxHashSet<Distinct<'s>>,
     /// The current word, lowercased.
     lower: String,
 }
 
 /// Features of one block on its own; returns the row and the char count.
-/// Function words also go to `tally`, when given, and every token to
-/// `words`. `phrases` are the block's phrase counts
+/// The block's letters by script and its function words also go to
+/// `tally`, when given (what [`lang::Tally::add_text`] and
+/// [`lang::Tally::add_word`] would count, from the same pass over the
+/// chars), and every token to `words`. `phrases` are the block's phrase counts
 /// ([`Lexicons::count_phrases`]).
 #[allow(clippy::too_many_arguments)]
 fn local<'s>(
@@ -364,7 +416,7 @@ fn local<'s>(
     format: Format,
     lex: &Lexicons,
     phrases: PhraseCounts,
-    title_tokens: &FxHashSet<String>,
+    title_tokens: &TitleWords,
     mut tally: Option<&mut lang::Tally>,
     words: &mut stack::TopicWords,
     trigrams: &mut repeats::Trigrams,
@@ -381,37 +433,34 @@ fn local<'s>(
     let mut run = 0usize;
     let mut max_run = 0usize;
     let mut last_nonspace = ' ';
+    let mut ascii = AsciiCounts::default();
     let mut glue = GlueCounter::default();
     for c in text.chars() {
         chars += 1;
         if c.is_ascii() {
-            // The same counts as below, from one table lookup.
+            // The same counts as below, from table lookups.
             let class = ASCII_CLASS[c as usize];
             let has = |bit: u8| class & bit != 0;
             glue.push_ascii(has(LOWER), has(UPPER), c);
-            sent += usize::from(has(SENTENCE_END));
-            clause += usize::from(has(CLAUSE));
-            digits += usize::from(has(DIGIT));
-            symbols += usize::from(has(SEPARATOR));
-            if has(WORD_OR_SPACE) {
-                run += 1;
-                max_run = max_run.max(run);
-            } else {
-                run = 0;
-            }
-            if !has(SPACE) {
-                last_nonspace = c;
-            }
+            ascii.add(c as u8);
+            // Without branches: word chars and spaces come and go at
+            // random.
+            run = (run + 1) * usize::from(has(WORD_OR_SPACE));
+            max_run = max_run.max(run);
+            last_nonspace = if has(SPACE) { last_nonspace } else { c };
             continue;
         }
         glue.push(c);
+        if let Some(tally) = tally.as_deref_mut() {
+            tally.add_char(c);
+        }
         if is_sentence_end(c) {
             sent += 1;
         }
         if is_clause_punct(c) {
             clause += 1;
         }
-        if c.is_numeric() {
+        if tokens::is_numeric(c) {
             digits += 1;
         }
         if is_separator_symbol(c) {
@@ -433,6 +482,14 @@ fn local<'s>(
             last_nonspace = c;
         }
     }
+    let [ascii_sent, ascii_clause, ascii_digits, ascii_symbols, ascii_letters] = ascii.totals();
+    sent += ascii_sent;
+    clause += ascii_clause;
+    digits += ascii_digits;
+    symbols += ascii_symbols;
+    if let Some(tally) = tally.as_deref_mut() {
+        tally.add_ascii_letters(ascii_letters);
+    }
     let cf = chars.max(1) as f32;
     let mut nt = 0usize;
     let mut fw = 0usize;
@@ -445,36 +502,49 @@ fn local<'s>(
     for t in tokens::tokens(text) {
         nt += 1;
         let w = &text[t.start..t.end];
-        trigrams.push_token(w.as_bytes());
-        uniq.insert(w);
-        if t.cjk {
+        // The token's key: the word lowercased, or the CJK char itself;
+        // its fingerprint serves the trigrams, the topic words, the
+        // distinct tokens and the title lookup alike.
+        let (key, key_hash) = if t.cjk {
             if let Some(c) = w.chars().next() {
                 if lex.is_function_char(c) {
                     fw += 1;
                 }
             }
+            let h = fingerprint(w.as_bytes());
+            trigrams.push_hash(h);
+            (w, h)
         } else {
             latin_words += 1;
-            word_chars += w.chars().count();
+            word_chars += t.chars;
             if w.chars().next().is_some_and(char::is_uppercase) {
                 caps += 1;
             }
-            tokens::lowercase_into(w, lower);
-            let mask = lex.function_word_mask(lower);
+            let ascii = tokens::lowercase_into(w, lower);
+            let h = fingerprint(lower.as_bytes());
+            let mask = lex.function_word_mask_hashed(h, lower);
             if mask != 0 {
                 fw += 1;
                 if let Some(tally) = tally.as_deref_mut() {
                     tally.add_word(mask);
                 }
             }
-        }
-        // `lower` holds the lowercased word (Latin-script tokens only).
-        words.push(text, &t, lower);
-        if !title_tokens.is_empty() {
-            let key: &str = if t.cjk { w } else { lower };
-            if title_tokens.contains(key) {
-                in_title += 1;
-            }
+            // Trigrams lowercase ASCII letters only: for an ASCII word,
+            // that is `lower`.
+            trigrams.push_hash(if ascii {
+                h
+            } else {
+                fingerprint_ascii_lowercase(w.as_bytes())
+            });
+            (lower.as_str(), h)
+        };
+        uniq.insert(Distinct {
+            hash: key_hash,
+            text: w,
+        });
+        words.push_hashed(text, &t, key_hash);
+        if title_tokens.contains(key_hash, key) {
+            in_title += 1;
         }
     }
     let ntf = nt.max(1) as f32;
@@ -507,7 +577,7 @@ fn local<'s>(
     f[16] = boiler_c as f32 / cf;
     f[17] = readmore_n.min(3) as f32;
     f[18] = in_title as f32 / ntf;
-    f[19] = looks_dated(text) as u8 as f32;
+    f[19] = looks_dated(text, cjk > 0) as u8 as f32;
     f[20] = (b.tag == BlockTag::Heading) as u8 as f32;
     f[21] = b.in_list as u8 as f32;
     f[22] = b.in_table as u8 as f32;
@@ -571,6 +641,71 @@ impl GlueCounter {
         self.lower_run = 0;
     }
 }
+
+/// Counts of ASCII chars that `local` takes per char: sentence ends,
+/// clause punctuation, digits, separator symbols and letters, as 12-bit
+/// lanes of one word (see [`ASCII_COUNTS`]): one table lookup and one
+/// addition per char instead of five tests and five additions. The lanes
+/// are emptied into `totals` every 4,095 chars, before any can overflow.
+#[derive(Default)]
+struct AsciiCounts {
+    lanes: u64,
+    pending: u32,
+    totals: [usize; COUNT_LANES],
+}
+
+/// Lanes of [`AsciiCounts`], in the order [`AsciiCounts::totals`] returns.
+const COUNT_LANES: usize = 5;
+/// Bits per lane.
+const LANE_BITS: u32 = 12;
+/// Chars a lane holds before it must be emptied.
+const LANE_MAX: u32 = (1 << LANE_BITS) - 1;
+
+impl AsciiCounts {
+    #[inline]
+    fn add(&mut self, b: u8) {
+        self.lanes += ASCII_COUNTS[usize::from(b & 0x7F)];
+        self.pending += 1;
+        if self.pending == LANE_MAX {
+            self.empty();
+        }
+    }
+
+    fn empty(&mut self) {
+        for (k, total) in self.totals.iter_mut().enumerate() {
+            *total += ((self.lanes >> (LANE_BITS * k as u32)) & u64::from(LANE_MAX)) as usize;
+        }
+        self.lanes = 0;
+        self.pending = 0;
+    }
+
+    /// Sentence ends, clause punctuation, digits, separator symbols and
+    /// letters.
+    fn totals(mut self) -> [usize; COUNT_LANES] {
+        self.empty();
+        self.totals
+    }
+}
+
+/// Per ASCII char, a one in each [`AsciiCounts`] lane it counts in (from
+/// [`ASCII_CLASS`]).
+const ASCII_COUNTS: [u64; 128] = {
+    let mut t = [0u64; 128];
+    let mut b = 0;
+    while b < 128 {
+        let class = ASCII_CLASS[b];
+        let bits = [SENTENCE_END, CLAUSE, DIGIT, SEPARATOR, LOWER | UPPER];
+        let mut k = 0;
+        while k < COUNT_LANES {
+            if class & bits[k] != 0 {
+                t[b] |= 1 << (LANE_BITS * k as u32);
+            }
+            k += 1;
+        }
+        b += 1;
+    }
+    t
+};
 
 // Bits of [`ASCII_CLASS`]: what `local` asks of every char, for ASCII.
 const SENTENCE_END: u8 = 1;
@@ -643,7 +778,9 @@ const ASCII_CLASS: [u8; 128] = {
 };
 
 /// A date (2019-11-18, 2022/12/10, 18.11.2019, 12月10日) or a clock time.
-fn looks_dated(text: &str) -> bool {
+/// `has_cjk` says whether `text` holds a CJK char: without one (most
+/// blocks of most pages), 年, 月 and 日 are not looked for.
+fn looks_dated(text: &str, has_cjk: bool) -> bool {
     let b = text.as_bytes();
     let mut digits = 0;
     for (i, &c) in b.iter().enumerate() {
@@ -662,8 +799,11 @@ fn looks_dated(text: &str) -> bool {
         }
         digits = 0;
     }
-    text.contains('年') && text.contains('月') && text.contains('日')
-        || text.contains("月") && text.contains("日") && text.chars().any(|c| c.is_ascii_digit())
+    has_cjk
+        && (text.contains('年') && text.contains('月') && text.contains('日')
+            || text.contains("月")
+                && text.contains("日")
+                && text.chars().any(|c| c.is_ascii_digit()))
 }
 
 /// How much a block reads like running prose, in [0, 1]: long, punctuated,
@@ -801,6 +941,25 @@ mod tests {
     }
 
     #[test]
+    fn ascii_counts_add_up_past_the_lane_size() {
+        let text: String = "Hello, world. 42 | x; "
+            .chars()
+            .cycle()
+            .take(3 * LANE_MAX as usize + 7)
+            .collect();
+        let mut counts = AsciiCounts::default();
+        text.bytes().for_each(|b| counts.add(b));
+        let expected = [
+            text.chars().filter(|&c| is_sentence_end(c)).count(),
+            text.chars().filter(|&c| is_clause_punct(c)).count(),
+            text.chars().filter(char::is_ascii_digit).count(),
+            text.chars().filter(|&c| is_separator_symbol(c)).count(),
+            text.chars().filter(char::is_ascii_alphabetic).count(),
+        ];
+        assert_eq!(counts.totals(), expected);
+    }
+
+    #[test]
     fn names_match_count() {
         assert_eq!(NAMES.len(), N_FEATURES);
         assert_eq!(index_of("link_density"), Some(idx::LINK_DENSITY));
@@ -908,9 +1067,31 @@ mod tests {
     }
 
     #[test]
+    fn the_language_tally_counts_what_add_text_and_add_word_count() {
+        let lex = Lexicons::embedded();
+        let page = "The council met on Monday, and the mayor spoke.\n\n\
+                    Совет собрался в понедельник.\n\nNaïve café – “quoted” ½\n\n\
+                    市议会周一开会。ひらがな 한국어\n";
+        let seg = crate::segment::text::segment_text(page, &lex);
+        let mut expected = lang::Tally::default();
+        let mut lower = String::new();
+        for b in &seg.blocks {
+            let text = b.text(&seg.text);
+            expected.add_text(text);
+            for t in tokens::tokens(text).filter(|t| !t.cjk) {
+                tokens::lowercase_into(&text[t.start..t.end], &mut lower);
+                expected.add_word(lex.function_word_mask(&lower));
+            }
+        }
+        assert_eq!(extract_page(&seg, Format::Text, &lex).lang, expected);
+    }
+
+    #[test]
     fn dates() {
-        assert!(looks_dated("Reuters November 18, 2019 11:03 PM"));
-        assert!(looks_dated("2022 12/ 10 09:30:52"));
-        assert!(!looks_dated("we sold 12 cars"));
+        assert!(looks_dated("Reuters November 18, 2019 11:03 PM", false));
+        assert!(looks_dated("2022 12/ 10 09:30:52", false));
+        assert!(!looks_dated("we sold 12 cars", false));
+        assert!(looks_dated("发布时间：12月10日", true));
+        assert!(crate::lexicon::is_cjk('年') && crate::lexicon::is_cjk('月'));
     }
 }

@@ -38,7 +38,13 @@ impl Trigrams {
     /// Adds the next token of the current block.
     #[inline]
     pub fn push_token(&mut self, token: &[u8]) {
-        let h = fingerprint_ascii_lowercase(token);
+        self.push_hash(fingerprint_ascii_lowercase(token));
+    }
+
+    /// [`Trigrams::push_token`] for a caller that has the token's
+    /// fingerprint already (`prehashed::fingerprint_ascii_lowercase`).
+    #[inline]
+    pub fn push_hash(&mut self, h: u64) {
         if self.seen >= 2 {
             self.hashes
                 .push(self.last[0].rotate_left(42) ^ self.last[1].rotate_left(21) ^ h);
@@ -52,6 +58,11 @@ impl Trigrams {
         self.ends.push(self.hashes.len());
         self.last = [0; 2];
         self.seen = 0;
+    }
+
+    /// Number of trigrams over all blocks.
+    pub fn total(&self) -> usize {
+        self.hashes.len()
     }
 
     /// Number of blocks.

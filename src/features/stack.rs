@@ -48,7 +48,16 @@ const LIKELY: f32 = 0.5;
 /// compared by a 64-bit hash of their lowercase form.
 pub fn topic_overlap(words: &[Vec<u64>], p1: &[f32]) -> Vec<f32> {
     // In how many likely-content blocks each word occurs.
-    let mut seen: FingerprintMap<u32> = FingerprintMap::default();
+    // Room for every such word up front: the map never grows (and
+    // rehashes) as they go in.
+    let likely: usize = words
+        .iter()
+        .zip(p1)
+        .filter(|&(_, &p)| p >= LIKELY)
+        .map(|(w, _)| w.len())
+        .sum();
+    let mut seen: FingerprintMap<u32> =
+        FingerprintMap::with_capacity_and_hasher(likely, Default::default());
     for (w, &p) in words.iter().zip(p1) {
         if p >= LIKELY {
             for &h in w {
@@ -101,6 +110,14 @@ impl TopicWords {
     /// char by char (only read for words, not for CJK characters).
     #[inline]
     pub fn push(&mut self, text: &str, t: &Token, lower: &str) {
+        self.push_hashed(text, t, fingerprint(lower.as_bytes()));
+    }
+
+    /// [`TopicWords::push`] for a caller that has the fingerprint of
+    /// the lowercased word already (`lower_hash`; only read for words, not
+    /// for CJK characters).
+    #[inline(always)]
+    pub fn push_hashed(&mut self, text: &str, t: &Token, lower_hash: u64) {
         if t.cjk {
             if let Some((s, _)) = self.prev_cjk.filter(|&(_, e)| e == t.start) {
                 if let Some(pair) = text.as_bytes().get(s..t.end) {
@@ -112,10 +129,10 @@ impl TopicWords {
         }
         self.prev_cjk = None;
         let w = text.get(t.start..t.end).unwrap_or("");
-        if w.chars().count() < 4 || w.bytes().all(|b| b.is_ascii_digit()) {
+        if t.chars < 4 || w.bytes().all(|b| b.is_ascii_digit()) {
             return;
         }
-        self.out.push(fingerprint(lower.as_bytes()));
+        self.out.push(lower_hash);
     }
 
     /// The distinct hashes, sorted.

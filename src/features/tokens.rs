@@ -16,6 +16,9 @@ pub struct Token {
     pub end: usize,
     /// True for a single CJK character.
     pub cjk: bool,
+    /// Length in chars: the tokenizer counts them as it goes, so that the
+    /// features that need it do not read the token again.
+    pub chars: usize,
 }
 
 /// Splits text into tokens. Punctuation, symbols and spaces are dropped.
@@ -32,11 +35,13 @@ pub fn tokens(text: &str) -> impl Iterator<Item = Token> + '_ {
             if byte.is_ascii() {
                 i += 1;
                 if byte.is_ascii_alphanumeric() {
-                    i = word_end(text, i);
+                    let (end, chars) = word_end(text, i);
+                    i = end;
                     return Some(Token {
                         start,
-                        end: i,
+                        end,
                         cjk: false,
+                        chars: chars + 1,
                     });
                 }
                 continue;
@@ -48,14 +53,17 @@ pub fn tokens(text: &str) -> impl Iterator<Item = Token> + '_ {
                     start,
                     end: i,
                     cjk: true,
+                    chars: 1,
                 });
             }
             if is_word_char(c) {
-                i = word_end(text, i);
+                let (end, chars) = word_end(text, i);
+                i = end;
                 return Some(Token {
                     start,
-                    end: i,
+                    end,
                     cjk: false,
+                    chars: chars + 1,
                 });
             }
         }
@@ -64,24 +72,46 @@ pub fn tokens(text: &str) -> impl Iterator<Item = Token> + '_ {
 }
 
 /// Where the word that continues at byte `i` ends: the end of the run of
-/// word characters other than CJK.
-fn word_end(text: &str, mut i: usize) -> usize {
+/// word characters other than CJK, and how many chars the run has.
+///
+/// ASCII bytes are tested with one table lookup, and counted as the bytes
+/// they are: only the chars past ASCII are counted one by one, as the
+/// bytes they take beyond the first.
+#[inline]
+fn word_end(text: &str, start: usize) -> (usize, usize) {
     let b = text.as_bytes();
+    let mut i = start;
+    // Bytes of the run beyond the first of each of its non-ASCII chars.
+    let mut extra = 0;
     while let Some(&byte) = b.get(i) {
-        if byte.is_ascii() {
-            if !byte.is_ascii_alphanumeric() {
+        if usize::from(byte) < ASCII_WORD.len() {
+            if !ASCII_WORD[usize::from(byte)] {
                 break;
             }
             i += 1;
             continue;
         }
         match text.get(i..).and_then(|t| t.chars().next()) {
-            Some(c) if is_word_char(c) && !is_cjk(c) => i += c.len_utf8(),
+            Some(c) if is_word_char(c) && !is_cjk(c) => {
+                i += c.len_utf8();
+                extra += c.len_utf8() - 1;
+            }
             _ => break,
         }
     }
-    i
+    (i, i - start - extra)
 }
+
+/// Per ASCII byte: is it a letter or a digit (part of a word)?
+const ASCII_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
 
 /// Letters, digits and combining marks (approximated by `alphanumeric`
 /// plus the combining-mark blocks most scripts use).
@@ -91,8 +121,9 @@ pub fn is_word_char(c: char) -> bool {
 
 /// `char::is_alphanumeric`, answered from ranges first for the letters most
 /// pages are written in (ASCII, Latin-1 and Latin Extended, Cyrillic, kana,
-/// CJK ideographs, Hangul syllables), where every char is a letter, before
-/// the general Unicode tables, a binary search per char. (A unit test
+/// CJK ideographs, Hangul syllables), where every char is a letter, and for
+/// general punctuation, where none is, before the general Unicode tables,
+/// a binary search per char. (A unit test
 /// checks it against `char::is_alphanumeric` for every char.)
 #[inline]
 pub fn is_alphanumeric(c: char) -> bool {
@@ -106,21 +137,69 @@ pub fn is_alphanumeric(c: char) -> bool {
         | 0x30A1..=0x30FA
         | 0x4E00..=0x9FFF
         | 0xAC00..=0xD7A3 => true,
+        // General punctuation: curly quotes, dashes, ellipses, spaces.
+        0x2000..=0x206F => false,
         _ => c.is_alphanumeric(),
+    }
+}
+
+/// `char::is_alphabetic`, from the same ranges as [`is_alphanumeric`]
+/// first (they hold letters only). (A unit test checks it against
+/// `char::is_alphabetic` for every char.)
+#[inline]
+pub fn is_alphabetic(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphabetic(),
+        0xC0..=0xD6
+        | 0xD8..=0xF6
+        | 0xF8..=0x2C1
+        | 0x410..=0x44F
+        | 0x3041..=0x3096
+        | 0x30A1..=0x30FA
+        | 0x4E00..=0x9FFF
+        | 0xAC00..=0xD7A3 => true,
+        0x2000..=0x206F => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// `char::is_numeric`, answered from ranges first for the chars most pages
+/// are written in that are no digit or number sign (ASCII aside: Latin-1
+/// punctuation and letters, Latin Extended, Greek, Cyrillic, general
+/// punctuation such as curly quotes and dashes, kana, CJK ideographs,
+/// Hangul syllables), before the general Unicode tables, a binary search
+/// per char. (A unit test checks it against `char::is_numeric` for every
+/// char.)
+#[inline]
+pub fn is_numeric(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_digit(),
+        0x80..=0xB1
+        | 0xB4..=0xB8
+        | 0xBA..=0xBB
+        | 0xBF..=0x65F
+        | 0x2000..=0x206F
+        | 0x3040..=0x30FF
+        | 0x4E00..=0x9FFF
+        | 0xAC00..=0xD7A3 => false,
+        _ => c.is_numeric(),
     }
 }
 
 /// Writes `word` lowercased char by char into `out` (cleared first), with a
 /// fast path for ASCII: the one lowercasing every word lookup uses, so that
 /// the lists and the pages' words meet.
+/// Returns whether `word` was ASCII (lowercased byte by byte).
 #[inline]
-pub fn lowercase_into(word: &str, out: &mut String) {
+pub fn lowercase_into(word: &str, out: &mut String) -> bool {
     out.clear();
     if word.is_ascii() {
         out.push_str(word);
         out.make_ascii_lowercase();
+        true
     } else {
         out.extend(word.chars().flat_map(char::to_lowercase));
+        false
     }
 }
 
@@ -190,6 +269,20 @@ mod tests {
     }
 
     #[test]
+    fn alphabetic_ranges_agree_with_the_unicode_tables() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{:#x}", c as u32);
+        }
+    }
+
+    #[test]
+    fn numeric_ranges_agree_with_the_unicode_tables() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_numeric(c), c.is_numeric(), "{:#x}", c as u32);
+        }
+    }
+
+    #[test]
     fn mixed_scripts() {
         let t = "Hello, 世界! naïve x2";
         let toks: Vec<&str> = tokens(t).map(|k| &t[k.start..k.end]).collect();
@@ -206,6 +299,7 @@ mod tests {
                     start: i,
                     end: i + c.len_utf8(),
                     cjk: true,
+                    chars: 1,
                 });
             } else if is_word_char(c) {
                 let mut end = i + c.len_utf8();
@@ -220,6 +314,7 @@ mod tests {
                     start: i,
                     end,
                     cjk: false,
+                    chars: text[i..end].chars().count(),
                 });
             }
         }

@@ -20,6 +20,23 @@ pub const LEAF: u16 = u16::MAX;
 /// How many rows [`Tree::walk_many`] walks down a tree together.
 const LANES: usize = 8;
 
+/// The most features a packed tree may split on (a power of two). The
+/// prediction loop copies every row into a lane of this many values (zero
+/// past the row's end, as a missing feature reads everywhere else), so
+/// that a split's feature indexes a fixed-size array: no bounds check, and
+/// every lane sits at a fixed offset from one pointer, so that the eight
+/// walks of [`Tree::walk_lanes`] keep their state in registers. A tree
+/// that splits on a feature past it is left unpacked.
+const WIDTH: usize = 256;
+
+/// Rows a [`Forest::predict_leaves`] call copies into lanes at a time
+/// (64 KB of them), walking every tree over them before the next rows:
+/// the lanes stay in cache while the trees go by.
+const BLOCK: usize = 64;
+
+/// A row copied for the prediction loop (see [`WIDTH`]).
+type Lane = [f32; WIDTH];
+
 /// One tree as parallel arrays; node 0 is the root.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Tree {
@@ -126,7 +143,11 @@ impl Tree {
             && self.left.len() == n
             && self.right.len() == n
             && self.value.len() == n
-            && n <= usize::from(u16::MAX) + 1;
+            && n <= usize::from(u16::MAX) + 1
+            && self
+                .feature
+                .iter()
+                .all(|&f| f == LEAF || usize::from(f) < WIDTH);
         let links_ok = (0..n).all(|i| {
             self.feature.get(i) == Some(&LEAF)
                 || (self.left.get(i) == Some(&(i as u32 + 1))
@@ -195,6 +216,10 @@ impl Tree {
         // The current branch, as (node, feature of the split into it).
         let mut branch: Vec<(usize, u16)> = Vec::new();
         let mut todo: Vec<(usize, usize, u16)> = Vec::new();
+        // Per feature, its entry in the path being listed, or u32::MAX
+        // (packed trees split on features below WIDTH; any other would be
+        // looked for in the path): no scan of the path per split.
+        let mut entry = [u32::MAX; WIDTH];
         if !self.packed.is_empty() {
             todo.push((0, 0, LEAF));
         }
@@ -206,17 +231,32 @@ impl Tree {
                     let start = paths.feature.len();
                     for &(child, f) in branch.iter().skip(1) {
                         let d = self.delta.get(child).copied().unwrap_or_default();
-                        match paths.feature[start..].iter().position(|&g| g == f) {
+                        let known = match entry.get(usize::from(f)) {
+                            Some(&at) => (at != u32::MAX).then_some(at as usize),
+                            None => paths.feature[start..]
+                                .iter()
+                                .position(|&g| g == f)
+                                .map(|at| start + at),
+                        };
+                        match known {
                             Some(at) => {
-                                let slot = &mut paths.delta[start + at];
+                                let slot = &mut paths.delta[at];
                                 for k in 0..N_CLASSES {
                                     slot[k] += d[k];
                                 }
                             }
                             None => {
+                                if let Some(at) = entry.get_mut(usize::from(f)) {
+                                    *at = paths.feature.len() as u32;
+                                }
                                 paths.feature.push(f);
                                 paths.delta.push(d);
                             }
+                        }
+                    }
+                    for &f in &paths.feature[start..] {
+                        if let Some(at) = entry.get_mut(usize::from(f)) {
+                            *at = u32::MAX;
                         }
                     }
                     paths.span[node] = (start as u32, paths.feature.len() as u32);
@@ -232,41 +272,39 @@ impl Tree {
         paths
     }
 
-    /// Explains rows from the leaves they reached in this tree (a
-    /// [`Tree::walk_many`]'s `leaves`): adds to `out[r * width + f]`, for
-    /// every feature `f < width` split on along the path to row `r`'s leaf,
-    /// what its splits moved the probability of class `classes[r]`. That is
-    /// the class's part of [`Tree::contributions`], in the same order, so
-    /// the same bits. A tree that could not be packed is walked again with
-    /// the rows instead.
-    fn explain_many<R: AsRef<[f32]>>(
+    /// Explains one row from the leaf it reached in this tree: adds to
+    /// `slots[f]`, for every feature `f` split on along the path (below
+    /// `slots.len()`), what its splits moved the probability of class `k`.
+    /// That is the class's part of [`Tree::contributions`], in the same
+    /// order, so the same bits. `paths` are the tree's (see [`Paths`]), or
+    /// None for a tree that could not be packed: it is walked again with
+    /// the row instead.
+    #[inline]
+    fn explain_row(
         &self,
-        leaves: &[u32],
-        rows: &[R],
-        classes: &[usize],
-        width: usize,
-        out: &mut [f32],
+        paths: Option<&Paths>,
+        leaf: Option<u32>,
+        x: &[f32],
+        k: usize,
+        slots: &mut [f32],
     ) {
-        let class = |r: usize| classes.get(r).map_or(0, |&k| k.min(N_CLASSES - 1));
-        let slots = out.chunks_mut(width.max(1)).enumerate();
-        if self.packed.is_empty() {
-            for ((r, slots), x) in slots.zip(rows) {
-                let k = class(r);
-                self.walk_checked(x.as_ref(), |f, parent, child| {
+        match paths {
+            Some(p) => {
+                let Some(leaf) = leaf else {
+                    return;
+                };
+                for (f, d) in p.of(leaf as usize) {
+                    if let Some(slot) = slots.get_mut(usize::from(f)) {
+                        *slot += d[k];
+                    }
+                }
+            }
+            None => {
+                self.walk_checked(x, |f, parent, child| {
                     if let Some(slot) = slots.get_mut(f) {
                         *slot += self.delta_at(parent, child)[k];
                     }
                 });
-            }
-            return;
-        }
-        let p = self.paths.get_or_init(|| self.leaf_paths());
-        for ((r, slots), &leaf) in slots.zip(leaves) {
-            let k = class(r);
-            for (f, d) in p.of(leaf as usize) {
-                if let Some(slot) = slots.get_mut(f as usize) {
-                    *slot += d[k];
-                }
             }
         }
     }
@@ -422,6 +460,37 @@ impl Tree {
     }
 }
 
+impl Tree {
+    /// The leaves [`LANES`] rows (copied into lanes, see [`WIDTH`]) reach
+    /// in a packed tree: [`Tree::walk_many`] without the bookkeeping, for
+    /// the prediction loop. Every lane takes as many steps as the deepest
+    /// leaf is deep (a leaf leads to itself), so that the loop has no test
+    /// of its own to mispredict.
+    #[inline]
+    fn walk_lanes(&self, xs: &[Lane; LANES]) -> [usize; LANES] {
+        let nodes = self.packed.as_slice();
+        let mut at = [0usize; LANES];
+        for _ in 0..self.depth {
+            for (a, x) in at.iter_mut().zip(xs) {
+                // `prepare` checked that children stay inside the tree.
+                let Some(node) = nodes.get(*a) else {
+                    continue;
+                };
+                // `prepare` checked that features are below WIDTH, so the
+                // remainder changes nothing but spares a bounds check (and
+                // with WIDTH = 256, it is a one-byte load).
+                let v = x[usize::from(node.feature) % WIDTH];
+                *a = std::hint::select_unpredictable(
+                    v < node.threshold,
+                    *a + 1,
+                    usize::from(node.right),
+                );
+            }
+        }
+        at
+    }
+}
+
 /// An ensemble of trees; the prediction is the mean of their leaf
 /// distributions.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -456,7 +525,7 @@ impl Forest {
     /// see `Tree::walk_many`). Gives exactly the same numbers (each row's
     /// sum is taken in the same tree order).
     pub fn predict_many<R: AsRef<[f32]>>(&self, rows: &[R]) -> Vec<[f32; N_CLASSES]> {
-        self.predict_leaves(rows, None)
+        self.predict_leaves(rows, false).0
     }
 
     /// [`Forest::predict_many`] that also returns the leaf each row reached
@@ -464,35 +533,70 @@ impl Forest {
     /// that [`Forest::explain`] can explain the rows once their labels are
     /// known.
     pub fn predict_traced<R: AsRef<[f32]>>(&self, rows: &[R]) -> (Vec<[f32; N_CLASSES]>, Vec<u32>) {
-        let mut leaves = Vec::with_capacity(rows.len() * self.trees.len());
-        let probs = self.predict_leaves(rows, Some(&mut leaves));
-        (probs, leaves)
+        self.predict_leaves(rows, true)
     }
 
+    /// The mean class distribution of every row, and with `keep`, every
+    /// row's leaf in every tree (laid out as [`Forest::predict_traced`]
+    /// returns them; empty without `keep`).
+    ///
+    /// Rows go [`BLOCK`] at a time, copied into lanes (see [`WIDTH`]), and
+    /// every tree walks a block before the next block; each row still sums
+    /// its trees' distributions in tree order, so the bits do not depend on
+    /// the blocking.
     fn predict_leaves<R: AsRef<[f32]>>(
         &self,
         rows: &[R],
-        mut keep: Option<&mut Vec<u32>>,
-    ) -> Vec<[f32; N_CLASSES]> {
-        let mut out = vec![[0f32; N_CLASSES]; rows.len()];
-        let mut leaves = vec![0usize; rows.len()];
-        for t in &self.trees {
-            t.walk_many(rows, &mut leaves, |_, _, _, _| {});
-            for (p, &leaf) in out.iter_mut().zip(&leaves) {
-                let v = t.value_at(leaf);
-                for k in 0..N_CLASSES {
-                    p[k] += v[k];
+        keep: bool,
+    ) -> (Vec<[f32; N_CLASSES]>, Vec<u32>) {
+        let n = rows.len();
+        let mut out = vec![[0f32; N_CLASSES]; n];
+        let mut leaves = vec![0u32; if keep { n * self.trees.len() } else { 0 }];
+        let mut lanes: Vec<[Lane; LANES]> =
+            vec![[[0f32; WIDTH]; LANES]; n.min(BLOCK).div_ceil(LANES)];
+        for (block, (rs, ps)) in rows.chunks(BLOCK).zip(out.chunks_mut(BLOCK)).enumerate() {
+            for (x, lane) in rs.iter().zip(lanes.iter_mut().flatten()) {
+                let x = x.as_ref();
+                let k = x.len().min(WIDTH);
+                lane[..k].copy_from_slice(&x[..k]);
+                lane[k..].fill(0.0);
+            }
+            let base = block * BLOCK;
+            for (t, tree) in self.trees.iter().enumerate() {
+                let mut reached = [0u32; BLOCK];
+                if tree.packed.is_empty() {
+                    for (l, x) in reached.iter_mut().zip(rs) {
+                        *l = tree.walk_checked(x.as_ref(), |_, _, _| {}) as u32;
+                    }
+                } else {
+                    // A short last chunk walks stale lanes too: their leaves
+                    // are never read.
+                    let used = rs.len().div_ceil(LANES);
+                    for (ls, xs) in reached.chunks_mut(LANES).zip(&lanes).take(used) {
+                        // Node indices fit u32: `prepare` packs trees of
+                        // at most 65,536 nodes.
+                        for (l, a) in ls.iter_mut().zip(tree.walk_lanes(xs)) {
+                            *l = a as u32;
+                        }
+                    }
+                }
+                let reached = &reached[..rs.len()];
+                for (p, &leaf) in ps.iter_mut().zip(reached) {
+                    let v = tree.value_at(leaf as usize);
+                    for k in 0..N_CLASSES {
+                        p[k] += v[k];
+                    }
+                }
+                if let Some(dst) = leaves.get_mut(t * n + base..t * n + base + rs.len()) {
+                    dst.copy_from_slice(reached);
                 }
             }
-            if let Some(keep) = keep.as_deref_mut() {
-                keep.extend(leaves.iter().map(|&l| l as u32));
-            }
         }
-        let n = self.trees.len().max(1) as f32;
+        let nt = self.trees.len().max(1) as f32;
         for p in &mut out {
-            *p = p.map(|v| v / n);
+            *p = p.map(|v| v / nt);
         }
-        out
+        (out, leaves)
     }
 
     /// Explains the rows of a [`Forest::predict_traced`] call, each for one
@@ -501,7 +605,7 @@ impl Forest {
     /// bit for bit the class's part of [`Forest::contributions`].
     ///
     /// Explaining once the labels are known takes one class per row instead
-    /// of four, read from each leaf's path (see `Tree::explain_many`)
+    /// of four, read from each leaf's path (see `Tree::explain_row`)
     /// instead of bookkeeping at every step of the walk.
     pub fn explain<R: AsRef<[f32]>>(
         &self,
@@ -515,13 +619,31 @@ impl Forest {
         if width == 0 {
             return out;
         }
-        for (t, tree) in self.trees.iter().enumerate() {
-            let leaves = leaves.get(t * n..(t + 1) * n).unwrap_or(&[]);
-            tree.explain_many(leaves, rows, classes, width, &mut out);
-        }
+        // Every tree's leaves for these rows (none if the trace is short)
+        // and its paths (None for a tree that could not be packed).
+        let trees: Vec<(&Tree, &[u32], Option<&Paths>)> = self
+            .trees
+            .iter()
+            .enumerate()
+            .map(|(t, tree)| {
+                let leaves = leaves.get(t * n..(t + 1) * n).unwrap_or(&[]);
+                let paths =
+                    (!tree.packed.is_empty()).then(|| tree.paths.get_or_init(|| tree.leaf_paths()));
+                (tree, leaves, paths)
+            })
+            .collect();
+        // Row by row, each through every tree in order: every slot still
+        // sums the trees in tree order, and the row's class and slots are
+        // looked up once.
         let nt = self.trees.len().max(1) as f32;
-        for v in &mut out {
-            *v /= nt;
+        for (r, (slots, x)) in out.chunks_mut(width).zip(rows).enumerate() {
+            let k = classes.get(r).map_or(0, |&k| k.min(N_CLASSES - 1));
+            for &(tree, leaves, paths) in &trees {
+                tree.explain_row(paths, leaves.get(r).copied(), x.as_ref(), k, slots);
+            }
+            for v in slots {
+                *v /= nt;
+            }
         }
         out
     }
@@ -605,6 +727,31 @@ mod tests {
             );
             assert!((p[3][0] - 0.9).abs() < 1e-6);
             assert!((e[2] + 0.2).abs() < 1e-6, "{e:?}");
+        }
+    }
+
+    #[test]
+    fn rows_over_several_blocks_get_the_bits_of_one_row_at_a_time() {
+        let mut forest = Forest {
+            trees: vec![tree(), tree(), tree()],
+        };
+        forest.prepare();
+        // Two full blocks and a short one; rows of 1 and 3 features (a
+        // missing feature reads 0).
+        let rows: Vec<Vec<f32>> = (0..2 * BLOCK + 3)
+            .map(|i| match i % 3 {
+                0 => vec![(i % 2) as f32],
+                _ => vec![(i % 2) as f32, (i % 5) as f32, 9.0],
+            })
+            .collect();
+        let (p, leaves) = forest.predict_traced(&rows);
+        assert_eq!(p, forest.predict_many(&rows));
+        assert_eq!(leaves.len(), rows.len() * 3);
+        for (r, x) in rows.iter().enumerate() {
+            assert_eq!(p[r], forest.predict(x), "row {r}");
+            let mut one = [0usize];
+            forest.trees[1].walk_many(&[x], &mut one, |_, _, _, _| {});
+            assert_eq!(leaves[rows.len() + r] as usize, one[0], "row {r}");
         }
     }
 

@@ -376,18 +376,38 @@ fn explain_full(
     classes: &[usize],
     width: usize,
 ) -> Vec<f32> {
-    let mut out = vec![0f32; rows.len() * width];
-    let mut explaining = 0usize;
+    let n = rows.len() * width;
+    // The sum starts from the first explaining member's values (as `0 +
+    // value`, the sum's first addition, so that -0 comes out as it did
+    // from a zeroed sum): one member, the usual blend, costs no second
+    // vector.
+    let mut sum: Option<Vec<f32>> = None;
     for (i, m) in members.iter().enumerate() {
         if !explains(members, m) {
             continue;
         }
         let trace = traces.get(i).unwrap_or(&Trace::None);
-        for (a, b) in out.iter_mut().zip(m.explain(trace, rows, classes, width)) {
-            *a += b;
+        let values = m.explain(trace, rows, classes, width);
+        match sum.as_mut() {
+            None => {
+                let mut first = values;
+                first.resize(n, 0.0);
+                first.iter_mut().for_each(|v| *v += 0.0);
+                sum = Some(first);
+            }
+            Some(out) => {
+                for (a, b) in out.iter_mut().zip(values) {
+                    *a += b;
+                }
+            }
         }
-        explaining += 1;
     }
+    let explaining = if sum.is_some() {
+        members.iter().filter(|m| explains(members, m)).count()
+    } else {
+        0
+    };
+    let mut out = sum.unwrap_or_else(|| vec![0f32; n]);
     let e = explaining.max(1) as f32;
     out.iter_mut().for_each(|v| *v /= e);
     out
@@ -952,6 +972,29 @@ impl Classifier {
                 let (sub, sub_classes) = pick(unsure);
                 let quick = q.explain(quick_trace, &sure_rows, &sure_classes, width);
                 let full = explain_full(members, traces, &sub, &sub_classes, width);
+                if unsure.windows(2).all(|w| w[0] < w[1])
+                    && unsure.last().is_none_or(|&i| i < all.len())
+                {
+                    // The rows in order, each from the explanation that has
+                    // it (the k-th unsure row is `full`'s k-th, and so on),
+                    // with no zeroed vector to copy them into.
+                    let mut out = Vec::with_capacity(all.len() * width);
+                    let (mut next_sure, mut next_unsure) = (0, 0);
+                    for &u in &is_unsure {
+                        let (values, k) = if u {
+                            next_unsure += 1;
+                            (&full, next_unsure - 1)
+                        } else {
+                            next_sure += 1;
+                            (&quick, next_sure - 1)
+                        };
+                        match values.get(k * width..(k + 1) * width) {
+                            Some(src) => out.extend_from_slice(src),
+                            None => out.resize(out.len() + width, 0.0),
+                        }
+                    }
+                    return out;
+                }
                 let mut out = vec![0f32; all.len() * width];
                 for (rows, values) in [(&sure, &quick), (unsure, &full)] {
                     for (k, &i) in rows.iter().enumerate() {

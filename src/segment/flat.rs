@@ -24,6 +24,8 @@
 //! was chosen on the dev sets' dumps flattened (`junksift eval --field
 //! flat`, docs/evaluation.md).
 
+use crate::features::tokens::{is_alphabetic, is_alphanumeric, is_numeric};
+
 /// Only lines of at least this many chars are taken for a flattened page.
 /// One line in a thousand of the dev sets' English text dumps is this
 /// long, and cutting those (long paragraphs, glued link lists) into groups
@@ -85,6 +87,12 @@ pub fn split(line: &str) -> Vec<(usize, usize)> {
     group(line, &cuts, paragraph)
 }
 
+/// True when `line` is too short for [`split`] to cut: it would return
+/// the whole line.
+pub fn never_split(line: &str) -> bool {
+    line.len() < MIN_FLAT_CJK_CHARS
+}
+
 /// A text flattened the way some corpora store pages: its non-blank lines,
 /// trimmed, joined by single spaces. (What `junksift train --field flat`
 /// and `junksift eval --field flat` feed the pipeline.)
@@ -102,12 +110,15 @@ fn flattened(line: &str) -> Option<bool> {
     if line.len() < MIN_FLAT_CJK_CHARS {
         return None;
     }
-    let (mut chars, mut cjk) = (0usize, 0usize);
-    for c in line.chars() {
-        chars += 1;
-        cjk += usize::from(crate::lexicon::is_cjk(c));
-    }
-    let is_cjk = cjk * 10 >= chars * 3;
+    let chars = line.chars().count();
+    // Every CJK char's UTF-8 form starts with a byte of 0xE3 or more, so
+    // these bytes bound the CJK chars from above: when they are too few,
+    // so are the CJK chars, and the chars need not be decoded one by one.
+    let wide = line.bytes().filter(|&b| b >= 0xE3).count();
+    let is_cjk = wide * 10 >= chars * 3 && {
+        let cjk = line.chars().filter(|&c| crate::lexicon::is_cjk(c)).count();
+        cjk * 10 >= chars * 3
+    };
     let min = if is_cjk {
         MIN_FLAT_CJK_CHARS
     } else {
@@ -125,7 +136,7 @@ fn sentence_cuts(line: &str) -> Vec<usize> {
         let latin_end = matches!(c, '.' | '!' | '?' | '…');
         let cjk_end = matches!(c, '。' | '！' | '？');
         if !latin_end && !cjk_end {
-            prev_word_len = if c.is_alphanumeric() {
+            prev_word_len = if is_alphanumeric(c) {
                 prev_word_len + 1
             } else {
                 0
@@ -190,8 +201,8 @@ fn words(line: &str) -> Vec<Word> {
             (false, None) => start = Some(i),
             (true, Some(s)) => {
                 let w = &line[s..i];
-                let first = w.chars().find(|c| c.is_alphanumeric());
-                let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+                let first = w.chars().find(|&c| is_alphanumeric(c));
+                let letters = w.chars().filter(|&c| is_alphabetic(c)).count();
                 // Korean separates words with spaces but has no capitals:
                 // its words neither make nor break runs... they break them,
                 // so that Korean prose is never taken for a menu.
@@ -202,7 +213,7 @@ fn words(line: &str) -> Vec<Word> {
                         || w.contains(['，', '。', '、', '；', '：', '！', '？', ',']));
                 out.push(Word {
                     start: s,
-                    cap: first.is_some_and(|f| f.is_uppercase() || f.is_numeric())
+                    cap: first.is_some_and(|f| f.is_uppercase() || is_numeric(f))
                         || cjk && !cjk_prose,
                     prose: first.is_some_and(char::is_lowercase) && letters >= PROSE_WORD_CHARS
                         || cjk_prose
@@ -314,6 +325,15 @@ fn trim(line: &str, s: usize, e: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_cjk_char_starts_with_a_byte_of_0xe3_or_more() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if crate::lexicon::is_cjk(c) {
+                assert!(c.to_string().as_bytes()[0] >= 0xE3, "{:#x}", c as u32);
+            }
+        }
+    }
 
     fn pieces(line: &str) -> Vec<&str> {
         split(line).into_iter().map(|(s, e)| &line[s..e]).collect()

@@ -26,6 +26,12 @@ pub fn is_pointer(text: &str, lex: &Lexicons) -> bool {
         return false;
     }
     let head = &text[..text.floor_char_boundary(HEAD_BYTES)];
+    // Byte by byte first: every mark is an ASCII byte or ends with one of
+    // these (`：` in 0x9A, `»` in 0xBB, `》` in 0x8B), so a head without
+    // them holds no mark, and the chars need not be decoded.
+    if !head.bytes().any(|b| MARK_LAST_BYTES[usize::from(b)]) {
+        return false;
+    }
     // The mark that ends the pointer word lies inside the head: most
     // blocks have none there and are turned away before any word is
     // compared or any char counted.
@@ -41,6 +47,18 @@ pub fn is_pointer(text: &str, lex: &Lexicons) -> bool {
                 .is_some_and(|rest| rest.trim_start().starts_with(MARKS))
     })
 }
+
+/// Per byte: is it the last byte of a mark (see [`MARKS`])?
+const MARK_LAST_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b':' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'|' as usize] = true;
+    t[0x9A] = true;
+    t[0xBB] = true;
+    t[0x8B] = true;
+    t
+};
 
 /// What may follow a pointer word: a colon, `>>`, `»`, `|`, `》`.
 const MARKS: [char; 6] = [':', '：', '>', '»', '|', '》'];
@@ -73,6 +91,14 @@ mod tests {
 
     fn pointer(text: &str) -> bool {
         is_pointer(text, &Lexicons::embedded())
+    }
+
+    #[test]
+    fn every_mark_ends_with_a_byte_the_prefilter_looks_for() {
+        for m in MARKS {
+            let last = m.to_string().as_bytes().last().copied();
+            assert!(last.is_some_and(|b| MARK_LAST_BYTES[usize::from(b)]), "{m}");
+        }
     }
 
     #[test]

@@ -26,6 +26,12 @@ const MIN_COVER: f32 = 0.3;
 /// than left as a block of its own.
 const MIN_PIECE_CHARS: usize = 12;
 
+/// True when `line` is too short for [`split_counted`] to split it or to
+/// count its phrases: it would return the whole line and no counts.
+pub fn never_split(line: &str) -> bool {
+    line.len() < MIN_LINE_CHARS
+}
+
 /// Returns the spans (byte offsets into `line`) of the blocks `line` is made
 /// of. A line that needs no split comes back as one span covering it.
 pub fn split(line: &str, lex: &Lexicons) -> Vec<(usize, usize)> {

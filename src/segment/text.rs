@@ -29,6 +29,20 @@ pub fn segment_text_capped(source: &str, lex: &Lexicons, limit: usize) -> Segmen
         let (s, e) = (line_start + s, line_start + e);
         let line = &source[s..e];
         let bullet = starts_with_bullet(line);
+        if runon::never_split(line) && flat::never_split(line) {
+            // Most lines: one block, cut by neither splitter, with no
+            // phrase counts taken (short lines are not counted here).
+            out.blocks
+                .push(line_block(s, e, BlockTag::Line, bullet, gap));
+            gap = false;
+            if out.blocks.len() > limit {
+                out.over_limit = true;
+                out.blocks.truncate(limit);
+                out.phrases.truncate(limit);
+                break;
+            }
+            continue;
+        }
         let (farm_pieces, counts) = runon::split_counted(line, lex);
         let split = farm_pieces.len() > 1;
         // A whole page flattened onto one line is cut back into paragraphs;
@@ -47,26 +61,15 @@ pub fn segment_text_capped(source: &str, lex: &Lexicons, limit: usize) -> Segmen
                 out.phrases.resize(out.blocks.len(), None);
                 out.phrases.push(Some(c));
             }
-            out.blocks.push(Block {
-                start: s + ps,
-                end: s + pe,
-                tag: if split {
-                    BlockTag::Split
-                } else if flattened {
-                    BlockTag::Piece
-                } else {
-                    BlockTag::Line
-                },
-                link_chars: 0,
-                links: 0,
-                depth: 0,
-                in_list: bullet,
-                in_table: false,
-                roles: Roles::default(),
-                tag_path: String::new(),
-                gap_before: gap,
-                node: NO_NODE,
-            });
+            let tag = if split {
+                BlockTag::Split
+            } else if flattened {
+                BlockTag::Piece
+            } else {
+                BlockTag::Line
+            };
+            out.blocks
+                .push(line_block(s + ps, s + pe, tag, bullet, gap));
             gap = false;
         }
         if out.blocks.len() > limit {
@@ -79,6 +82,26 @@ pub fn segment_text_capped(source: &str, lex: &Lexicons, limit: usize) -> Segmen
     // A dump's first line is very often the page title.
     out.title = out.blocks.first().map(|b| b.text(&out.text).to_string());
     out
+}
+
+/// A block of a text dump: `start..end` of the text, from a line (or a
+/// piece of one) that opens with a bullet or not and follows a blank line
+/// or not.
+fn line_block(start: usize, end: usize, tag: BlockTag, bullet: bool, gap: bool) -> Block {
+    Block {
+        start,
+        end,
+        tag,
+        link_chars: 0,
+        links: 0,
+        depth: 0,
+        in_list: bullet,
+        in_table: false,
+        roles: Roles::default(),
+        tag_path: String::new(),
+        gap_before: gap,
+        node: NO_NODE,
+    }
 }
 
 /// The span of `line` without surrounding whitespace, or None if blank.

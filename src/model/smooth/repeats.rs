@@ -30,7 +30,9 @@ const REPEAT_TWIN_TRIGRAMS: usize = 4;
 /// and are kept, unless a line of six words or more follows its twin.
 pub(super) fn drop_repeats(out: &mut [Decision], trigrams: &Trigrams) {
     let n = out.len().min(trigrams.len());
-    let mut seen = FingerprintSet::default();
+    // Room for every trigram of the page up front: the set never grows
+    // (and rehashes) as the content's trigrams go in.
+    let mut seen = FingerprintSet::with_capacity_and_hasher(trigrams.total(), Default::default());
     let mut i = 0;
     while i < n {
         if out[i].label != Label::Content {
