@@ -71,13 +71,13 @@ pub(super) fn detached_tail(out: &mut [Decision], page: &Page) {
 /// the article resuming (see [`resumes_article`]).
 const RESUMED_GAP: usize = 5;
 /// ... when its first block is a paragraph of at least this many chars.
-const RESUMED_CHARS: f32 = 200.0;
+const RESUMED_CHARS: f32 = 150.0;
 
 /// Text: an inline card ("E-Cigarettes Don't Have to Be Tainted…", its
 /// summary, "Read more", "Advertisement") interrupts the article, and the
 /// paragraphs after it borrow the card's doubt. A run of content that opens
 /// a few blocks below the article's last block with a long paragraph (a
-/// full sentence of 200+ chars, no boilerplate or SEO words, not under a
+/// full sentence of 150+ chars, no boilerplate or SEO words, not under a
 /// comment header) is the article resuming, not a teaser: teasers open
 /// with a headline.
 fn resumes_article(page: &Page, i: usize) -> bool {
