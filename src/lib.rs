@@ -39,6 +39,7 @@ pub mod detector;
 pub mod eval;
 pub mod features;
 pub mod input;
+mod jsonstr;
 pub mod lang;
 pub mod lexicon;
 pub mod model;

@@ -25,6 +25,7 @@ use serde::Serialize;
 use crate::detector::Analysis;
 use crate::input::container::Fields;
 use crate::input::Format;
+use crate::jsonstr::write_escaped;
 use crate::model::smooth::Verdict;
 use crate::output::{JsonBlock, JsonRecord};
 
@@ -49,6 +50,36 @@ pub struct AnnotationRef<'a> {
     /// `--no-blocks`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub blocks: Option<Vec<JsonBlock<'a>>>,
+}
+
+impl AnnotationRef<'_> {
+    /// Appends the object as JSON, byte for byte as its `Serialize` impl
+    /// writes it through serde_json (a test checks), the blocks through
+    /// [`JsonBlock::write_json`].
+    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        out.extend_from_slice(b"{\"format\":");
+        serde_json::to_writer(&mut *out, &self.format)?;
+        out.extend_from_slice(b",\"lang\":");
+        serde_json::to_writer(&mut *out, &self.lang)?;
+        if let Some(title) = self.title {
+            out.extend_from_slice(b",\"title\":");
+            write_escaped(out, title);
+        }
+        out.extend_from_slice(b",\"verdict\":");
+        serde_json::to_writer(&mut *out, self.verdict)?;
+        if let Some(blocks) = &self.blocks {
+            out.extend_from_slice(b",\"blocks\":[");
+            for (i, block) in blocks.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                block.write_json(out)?;
+            }
+            out.push(b']');
+        }
+        out.push(b'}');
+        Ok(())
+    }
 }
 
 /// A rendered output line (ending with `\n`): pieces of its own, and, for
@@ -193,9 +224,9 @@ pub(crate) fn render_line(
         }
     }
     open_entry(&mut line.own, &mut first, out_field)?;
-    serde_json::to_writer(&mut line.own, &text)?;
+    write_escaped(&mut line.own, &text);
     open_entry(&mut line.own, &mut first, ANNOTATION_FIELD)?;
-    serde_json::to_writer(&mut line.own, &annotation)?;
+    annotation.write_json(&mut line.own)?;
     line.own.push(b'}');
     line.own.push(b'\n');
     line.end_own();
@@ -208,7 +239,7 @@ pub(crate) fn render_line(
 fn open_entry(buf: &mut Vec<u8>, first: &mut bool, key: &str) -> serde_json::Result<()> {
     buf.push(if *first { b'{' } else { b',' });
     *first = false;
-    serde_json::to_writer(&mut *buf, key)?;
+    write_escaped(buf, key);
     buf.push(b':');
     Ok(())
 }
@@ -246,6 +277,24 @@ mod tests {
         assert!(text.ends_with("}\n"), "{text}");
         let value: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
         assert_eq!(value["junksift"]["format"], "html");
+
+        for blocks in [true, false] {
+            let record = JsonRecord::new(&analysis, blocks, false);
+            let annotation = AnnotationRef {
+                format: analysis.format,
+                lang: record.lang,
+                title: Some("A \"title\""),
+                verdict: record.verdict,
+                blocks: record.blocks,
+            };
+            let mut ours = Vec::new();
+            assert!(annotation.write_json(&mut ours).is_ok());
+            let theirs = serde_json::to_vec(&annotation).unwrap_or_default();
+            assert_eq!(
+                String::from_utf8_lossy(&ours),
+                String::from_utf8_lossy(&theirs)
+            );
+        }
 
         assert!(Line::default().is_empty());
         let bare = render_line(&analysis, None, "text", false).unwrap_or_default();

@@ -15,6 +15,8 @@ use std::ops::Range;
 
 use serde::de::IgnoredAny;
 
+use crate::jsonstr::find_special;
+
 /// Past this many fields, duplicate names are found with a hash set rather
 /// than by comparing every pair.
 const LINEAR_DEDUP: usize = 16;
@@ -204,40 +206,6 @@ fn keep_last(entries: &mut Vec<(String, Range<usize>)>) {
     }
     let mut flags = keep.into_iter();
     entries.retain(|_| flags.next().unwrap_or(true));
-}
-
-/// The position of the first byte that ends a run of plain string
-/// characters: a quote, a backslash or a (forbidden) control character.
-///
-/// Eight bytes at a time, with the usual bit tricks: for each byte, the top
-/// bit of `x.wrapping_sub(0x01..) & !x & 0x80..` is set when `x` is zero,
-/// which finds the quote and the backslash once XORed away, and
-/// `x.wrapping_sub(0x20..) & !x & 0x80..` flags the bytes below 0x20. A
-/// borrow can set the flag of a byte after a flagged one, never before it,
-/// so the lowest flag is exact. It runs at several GB/s, where memchr's
-/// setup cost dominates on runs this short.
-fn find_special(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
-    let mut words = bytes.chunks_exact(8);
-    let mut base = 0;
-    for word in &mut words {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(word);
-        let x = u64::from_le_bytes(w);
-        let flags = zero(x ^ (ONES * u64::from(b'"')))
-            | zero(x ^ (ONES * u64::from(b'\\')))
-            | (x.wrapping_sub(ONES * 0x20) & !x & HIGH);
-        if flags != 0 {
-            return Some(base + (flags.trailing_zeros() / 8) as usize);
-        }
-        base += 8;
-    }
-    let tail = words.remainder();
-    tail.iter()
-        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-        .map(|i| base + i)
 }
 
 /// What the byte after a backslash stands for, for the escapes of one
@@ -463,28 +431,6 @@ mod tests {
         assert_eq!(fields.string("html"), html);
         assert_eq!(fields.string("id"), None);
         assert_eq!(fields.get("missing"), None);
-    }
-
-    #[test]
-    fn finds_the_first_special_byte() {
-        for len in 0..40 {
-            for at in 0..len {
-                for special in [b'"', b'\\', 0x00, 0x1f, b'\n'] {
-                    // Bytes around the special one that come close to it:
-                    // 0x20 and 0x21, 0x5b and 0x5d, 0x23, and high bytes.
-                    let mut bytes: Vec<u8> = (0..len)
-                        .map(|i| [0x20, 0x21, 0x23, 0x5b, 0x5d, 0x80, 0xff, b'a'][i % 8])
-                        .collect();
-                    bytes[at] = special;
-                    if at + 1 < len {
-                        bytes[at + 1] = b'"';
-                    }
-                    assert_eq!(find_special(&bytes), Some(at), "{bytes:?}");
-                }
-            }
-            let plain: Vec<u8> = (0..len).map(|i| [0x20, 0x7f, 0xc3, 0xa9][i % 4]).collect();
-            assert_eq!(find_special(&plain), None);
-        }
     }
 
     #[test]
