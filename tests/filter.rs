@@ -861,6 +861,15 @@ fn rejected_documents_carry_the_reason() {
         assert_eq!(out["id"], input["id"]);
         assert_eq!(out["junksift"]["verdict"]["keep"], false);
         assert!(out["junksift"]["verdict"]["reason"].is_string());
+        // The record as it came, its own "text" included (a text record's
+        // page): nothing of a dropped document is lost. An HTML record,
+        // which has no "text", gets its clean text there.
+        for (k, v) in input {
+            if k != "junksift" {
+                assert_eq!(&out[k.as_str()], v, "{k}");
+            }
+        }
+        assert!(out["text"].is_string());
     }
     assert_eq!(run.report["policy"]["min_content_chars"], 1000000);
 

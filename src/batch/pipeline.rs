@@ -7,7 +7,7 @@ use std::sync::{mpsc, Arc};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use super::render::{render_line, Line, ANNOTATION_FIELD};
+use super::render::{render_line, InputField, Line, ANNOTATION_FIELD};
 use super::stats::Stats;
 use super::{DocFigures, DocOutcome, Item, Outcome, Sink};
 use crate::detector::Detector;
@@ -361,7 +361,21 @@ impl Shared {
         let verdict = &analysis.verdict;
         let keep = verdict.keep;
         let line = if keep || self.opts.render_dropped {
-            match render_line(&analysis, fields, &self.opts.out_field, self.opts.blocks) {
+            // A rejected record keeps its input as it came: the clean text
+            // does not overwrite a field of the same name.
+            let same_name = if keep {
+                InputField::Replace
+            } else {
+                InputField::Keep
+            };
+            let rendered = render_line(
+                &analysis,
+                fields,
+                &self.opts.out_field,
+                self.opts.blocks,
+                same_name,
+            );
+            match rendered {
                 Ok(line) => line,
                 Err(e) => {
                     return Outcome::Error(RecordError {

@@ -175,12 +175,24 @@ impl Line {
     }
 }
 
+/// What an output record does with an input field named like the output
+/// field (a text record's own `text`, by default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum InputField {
+    /// The clean text replaces it (a kept record: the clean corpus).
+    Replace,
+    /// It stays as it came, and the clean text is not written (a rejected
+    /// record: the document as it was, to audit or to filter again).
+    Keep,
+}
+
 /// Renders one output line (ending with `\n`).
 pub(crate) fn render_line(
     analysis: &Analysis,
     fields: Option<Fields>,
     out_field: &str,
     blocks: bool,
+    same_name: InputField,
 ) -> serde_json::Result<Line> {
     let JsonRecord {
         id,
@@ -205,13 +217,21 @@ pub(crate) fn render_line(
     // Written by hand rather than through a serde map, so that the raw
     // values of the input fields are copied as they are, unparsed.
     let mut first = true;
+    let mut kept_input = false;
     match &fields {
         Some(fields) => {
             for (k, raw) in fields.spans() {
-                if k != out_field && k != ANNOTATION_FIELD {
-                    open_entry(&mut line.own, &mut first, k)?;
-                    line.push_raw(raw);
+                if k == ANNOTATION_FIELD {
+                    continue;
                 }
+                if k == out_field {
+                    if same_name == InputField::Replace {
+                        continue;
+                    }
+                    kept_input = true;
+                }
+                open_entry(&mut line.own, &mut first, k)?;
+                line.push_raw(raw);
             }
         }
         None => {
@@ -223,8 +243,10 @@ pub(crate) fn render_line(
             }
         }
     }
-    open_entry(&mut line.own, &mut first, out_field)?;
-    write_escaped(&mut line.own, &text);
+    if !kept_input {
+        open_entry(&mut line.own, &mut first, out_field)?;
+        write_escaped(&mut line.own, &text);
+    }
     open_entry(&mut line.own, &mut first, ANNOTATION_FIELD)?;
     annotation.write_json(&mut line.own)?;
     line.own.push(b'}');
@@ -262,7 +284,14 @@ mod tests {
             serde_json::to_string(html).unwrap_or_default()
         );
         let fields = Fields::parse(&raw).unwrap_or_default();
-        let line = render_line(&analysis, Some(fields), "text", true).unwrap_or_default();
+        let line = render_line(
+            &analysis,
+            Some(fields.clone()),
+            "text",
+            true,
+            InputField::Replace,
+        )
+        .unwrap_or_default();
         let bytes = line.to_vec();
         assert_eq!(line.len(), bytes.len());
         let mut written = Vec::new();
@@ -296,8 +325,18 @@ mod tests {
             );
         }
 
+        // A rejected record keeps its own "text" and gets no clean text.
+        let kept_input = render_line(&analysis, Some(fields), "text", true, InputField::Keep)
+            .unwrap_or_default();
+        let kept_input = String::from_utf8(kept_input.to_vec()).unwrap_or_default();
+        let value: serde_json::Value = serde_json::from_str(&kept_input).unwrap_or_default();
+        assert_eq!(value["text"], "old", "{kept_input}");
+        assert_eq!(kept_input.matches(r#""text":"#).count(), 1, "{kept_input}");
+        assert_eq!(value["id"], 7);
+
         assert!(Line::default().is_empty());
-        let bare = render_line(&analysis, None, "text", false).unwrap_or_default();
+        let bare =
+            render_line(&analysis, None, "text", false, InputField::Keep).unwrap_or_default();
         let bare = String::from_utf8(bare.to_vec()).unwrap_or_default();
         assert!(
             bare.starts_with(r#"{"id":null,"url":null,"text":"#),

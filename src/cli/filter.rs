@@ -75,7 +75,8 @@ pub struct FilterArgs {
     #[arg(long)]
     pub no_blocks: bool,
     /// Write the dropped documents here (JSONL, same shape as the output;
-    /// the reason is in `junksift.verdict.reason`).
+    /// the reason is in `junksift.verdict.reason`; every input field is
+    /// kept as it came, a text record's own `text` included).
     #[arg(long, value_name = "FILE")]
     pub rejected: Option<PathBuf>,
     /// Write every error here, one JSON object per line (origin, path,
