@@ -129,17 +129,7 @@ pub fn is_word_char(c: char) -> bool {
 pub fn is_alphanumeric(c: char) -> bool {
     match c as u32 {
         0..=0x7F => c.is_ascii_alphanumeric(),
-        0xC0..=0xD6
-        | 0xD8..=0xF6
-        | 0xF8..=0x2C1
-        | 0x410..=0x44F
-        | 0x3041..=0x3096
-        | 0x30A1..=0x30FA
-        | 0x4E00..=0x9FFF
-        | 0xAC00..=0xD7A3 => true,
-        // General punctuation: curly quotes, dashes, ellipses, spaces.
-        0x2000..=0x206F => false,
-        _ => c.is_alphanumeric(),
+        _ => common_letter(c).unwrap_or_else(|| c.is_alphanumeric()),
     }
 }
 
@@ -150,6 +140,17 @@ pub fn is_alphanumeric(c: char) -> bool {
 pub fn is_alphabetic(c: char) -> bool {
     match c as u32 {
         0..=0x7F => c.is_ascii_alphabetic(),
+        _ => common_letter(c).unwrap_or_else(|| c.is_alphabetic()),
+    }
+}
+
+/// For a non-ASCII char in the ranges most pages are written in: `true`
+/// for the letter ranges (Latin-1 and Latin Extended letters, Cyrillic,
+/// kana, CJK ideographs, Hangul syllables), `false` for general
+/// punctuation (curly quotes, dashes, ellipses, spaces); `None` elsewhere.
+#[inline]
+fn common_letter(c: char) -> Option<bool> {
+    match c as u32 {
         0xC0..=0xD6
         | 0xD8..=0xF6
         | 0xF8..=0x2C1
@@ -157,9 +158,9 @@ pub fn is_alphabetic(c: char) -> bool {
         | 0x3041..=0x3096
         | 0x30A1..=0x30FA
         | 0x4E00..=0x9FFF
-        | 0xAC00..=0xD7A3 => true,
-        0x2000..=0x206F => false,
-        _ => c.is_alphabetic(),
+        | 0xAC00..=0xD7A3 => Some(true),
+        0x2000..=0x206F => Some(false),
+        _ => None,
     }
 }
 

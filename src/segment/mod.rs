@@ -182,6 +182,19 @@ pub struct Segmentation {
 }
 
 impl Segmentation {
+    /// Past `limit` blocks, keeps the first `limit` (and their phrase
+    /// counts), marks the page over the limit and says so: the segmenter
+    /// stops there.
+    pub(crate) fn cut_at(&mut self, limit: usize) -> bool {
+        if self.blocks.len() <= limit {
+            return false;
+        }
+        self.over_limit = true;
+        self.blocks.truncate(limit);
+        self.phrases.truncate(limit);
+        true
+    }
+
     /// Adds `role` to every block whose text passes `test`: the marks that
     /// read a block's own words, in HTML and text alike (a picture credit,
     /// a pointer word).

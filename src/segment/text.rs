@@ -35,10 +35,7 @@ pub fn segment_text_capped(source: &str, lex: &Lexicons, limit: usize) -> Segmen
             out.blocks
                 .push(line_block(s, e, BlockTag::Line, bullet, gap));
             gap = false;
-            if out.blocks.len() > limit {
-                out.over_limit = true;
-                out.blocks.truncate(limit);
-                out.phrases.truncate(limit);
+            if out.cut_at(limit) {
                 break;
             }
             continue;
@@ -72,10 +69,7 @@ pub fn segment_text_capped(source: &str, lex: &Lexicons, limit: usize) -> Segmen
                 .push(line_block(s + ps, s + pe, tag, bullet, gap));
             gap = false;
         }
-        if out.blocks.len() > limit {
-            out.over_limit = true;
-            out.blocks.truncate(limit);
-            out.phrases.truncate(limit);
+        if out.cut_at(limit) {
             break;
         }
     }
