@@ -23,7 +23,7 @@ use article::{
     announced_lists, captions, edge_prose, embedded_posts, main_container_prose, signed_posts,
 };
 use repeats::{drop_repeats, teaser_carousels};
-use structure::{numbered_lists, unsure_runs};
+use structure::{flattened_tables, numbered_lists, unsure_runs};
 use tails::{
     dated_threads, detached_tail, glued_teasers, link_lines, read_next_lists, related_tail,
 };
@@ -391,6 +391,7 @@ pub fn decide_with(
     link_lines(&mut out, &page);
     glued_teasers(&mut out, &page);
     unsure_runs(&mut out, &page);
+    flattened_tables(&mut out, &page);
     // The rules above give blocks back to the article (prose at its edge,
     // in its main element, a listed run) without asking whether the page
     // already showed them: a gallery's caption, printed once per slide.
@@ -1589,5 +1590,69 @@ mod tests {
         };
         let d = decide_in(&probs[..4], &rows[..4], &texts[..4], layout);
         assert_eq!(kept(&d), [true, true, true, false], "{d:?}");
+    }
+
+    #[test]
+    fn a_table_written_one_cell_per_line_next_to_the_article_is_its_table() {
+        let mut texts = vec![
+            "The final standings of the 2019 season, after 36 races.",
+            "Pos.",
+            "Driver",
+            "Points",
+            "Wins",
+        ];
+        let drivers = [
+            "Kyle Busch",
+            "Martin Truex Jr.",
+            "Kevin Harvick",
+            "Denny Hamlin",
+        ];
+        let figures = ["5040", "5", "5035", "7", "5033", "4", "5027", "6"];
+        let places = ["1", "2", "3", "4"];
+        for (k, driver) in drivers.iter().enumerate() {
+            texts.extend([places[k], driver, figures[2 * k], figures[2 * k + 1]]);
+        }
+        texts.extend(["Home", "Contact"]);
+        let rows = vec![headline(); texts.len()];
+        let mut probs = vec![p(0.02); texts.len()];
+        probs[0] = p(0.9);
+        let text_page = |probs: &[[f32; N_CLASSES]], texts: &[&str]| {
+            let layout = Layout {
+                texts,
+                ..Layout::default()
+            };
+            kept(&decide_in(probs, &rows, texts, layout))
+        };
+        let d = text_page(&probs, &texts);
+        assert!(d[..21].iter().all(|&k| k), "{d:?}");
+        assert_eq!(d[21..], [false, false]);
+        // Away from the article, it is a sidebar's.
+        let mut apart = probs.clone();
+        apart[0] = p(0.02);
+        assert!(text_page(&apart, &texts).iter().all(|&k| !k));
+        // Unless a line introduces it.
+        texts[0] = "Standings after 36 races:";
+        assert!(text_page(&apart, &texts)[..21].iter().all(|&k| k));
+        // Headlines with their bylines and comment counts are a teaser
+        // list, not a table.
+        let teasers = [
+            "Thousands of Disney+ accounts hacked and put up for sale",
+            "Alessio Palumbo, Nov 18",
+            "10",
+            "The final standings of the 2019 season are out",
+            "Nick Farmer, Nov 17",
+            "4",
+        ];
+        let texts: Vec<&str> = ["The final standings of the 2019 season, after 36 races."]
+            .into_iter()
+            .chain(teasers.iter().copied().cycle().take(18))
+            .collect();
+        let rows = vec![headline(); texts.len()];
+        let layout = Layout {
+            texts: &texts,
+            ..Layout::default()
+        };
+        let d = decide_in(&probs[..19], &rows, &texts, layout);
+        assert!(kept(&d)[1..].iter().all(|&k| !k), "{d:?}");
     }
 }

@@ -5,6 +5,7 @@
 use super::{Decision, Page, CONTEXT};
 use crate::features::idx;
 use crate::model::Label;
+use crate::segment::BlockTag;
 
 /// A numbered list has at least this many items.
 const NUMBERED_MIN_ITEMS: usize = 3;
@@ -134,9 +135,160 @@ pub(super) fn unsure_runs(out: &mut [Decision], page: &Page) {
     }
 }
 
+/// A flattened table's rows have at least this many cells...
+const TABLE_MIN_COLUMNS: usize = 3;
+/// ... and at most this many.
+const TABLE_MAX_COLUMNS: usize = 12;
+/// A flattened table has at least this many rows of the same shape.
+const TABLE_MIN_ROWS: usize = 3;
+/// A cell is a line of at most this many chars.
+const TABLE_CELL_CHARS: usize = 100;
+/// The text cells of a table are this short on average (names, positions,
+/// short stats); a teaser list's headlines and bylines are longer.
+const TABLE_TEXT_CELL_CHARS: usize = 25;
+/// The article touches a table when its content is this few blocks away.
+const TABLE_REACH: usize = 3;
+
+/// What a text line is as a table cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cell {
+    /// A figure: digits with their units and separators ("5040", "85%",
+    /// "$1,349.00", "1:41").
+    Number,
+    /// A short text ("Kyle Busch", "Pos.").
+    Text,
+    /// Too long to be a cell, or empty.
+    None,
+}
+
+/// The kind of cell a line would be.
+fn cell_kind(text: &str) -> Cell {
+    let t = text.trim();
+    if t.is_empty() || t.chars().nth(TABLE_CELL_CHARS).is_some() {
+        return Cell::None;
+    }
+    let figure =
+        |c: char| c.is_ascii_digit() || c.is_whitespace() || ".,:;%+-–—/()$€£#ºª°x×*".contains(c);
+    if t.chars().all(figure) && t.bytes().any(|b| b.is_ascii_digit()) {
+        Cell::Number
+    } else {
+        Cell::Text
+    }
+}
+
+/// The shape of one row of a table: its cells' kinds, with a text cell and
+/// figures in at least a quarter of the columns (a list of months with
+/// one year among them is not a table), and not a shorter row repeated
+/// (a numbered list of headlines is "1", headline, "2", headline…).
+fn row_shape(cells: &[Cell]) -> bool {
+    let p = cells.len();
+    let figures = cells.iter().filter(|&&c| c == Cell::Number).count();
+    let repeats_shorter =
+        (1..p).any(|q| p.is_multiple_of(q) && (0..p).all(|x| cells[x] == cells[x % q]));
+    !cells.contains(&Cell::None)
+        && cells.contains(&Cell::Text)
+        && figures * 4 >= p
+        && !repeats_shorter
+}
+
+/// Text: a table written one cell per line (a race's standings: "1",
+/// "Kyle Busch", "5040", "5", …; a team's snap counts: "DL", "Larry
+/// Ogunjobi", "63", "85%", a stats line) is the article's when the article
+/// touches it: content within [`TABLE_REACH`] blocks of it, or a line
+/// ending with a colon that introduces it ("…after 36 races:"). The
+/// classifier reads every cell alone as navigation, sure of it; the
+/// table's rows, the same shape of short texts and figures repeated three
+/// times or more, say otherwise. The short text lines just above the rows
+/// (as short as its text cells) are the table's header. A sidebar's standings, far from the article,
+/// stay junk, and so do lists whose texts are headlines (longer than
+/// [`TABLE_TEXT_CELL_CHARS`] on average).
+pub(super) fn flattened_tables(out: &mut [Decision], page: &Page) {
+    if !page.layout.containers.is_empty() {
+        return;
+    }
+    let n = out.len().min(page.layout.texts.len());
+    let cells: Vec<Cell> = (0..n)
+        .map(|i| match page.tag(i) {
+            Some(BlockTag::Line) | None => cell_kind(page.text(i)),
+            _ => Cell::None,
+        })
+        .collect();
+    let mut i = 0;
+    while i < n {
+        let Some((columns, end)) = periodic_run(&cells, i) else {
+            i += 1;
+            continue;
+        };
+        let text_chars: Vec<usize> = (i..end)
+            .filter(|&k| cells[k] == Cell::Text)
+            .map(|k| page.text(k).trim().chars().count())
+            .collect();
+        let mean = text_chars.iter().sum::<usize>() / text_chars.len().max(1);
+        if mean <= TABLE_TEXT_CELL_CHARS {
+            let mut start = i;
+            while start > 0
+                && i - start <= 2 * columns
+                && cells[start - 1] == Cell::Text
+                && page.text(start - 1).trim().chars().count() <= TABLE_TEXT_CELL_CHARS
+            {
+                start -= 1;
+            }
+            claim_table(out, page, start, end);
+        }
+        i = end;
+    }
+}
+
+/// The longest run of rows of one shape from block `i` on: its number of
+/// columns and where it ends (after its last full row).
+fn periodic_run(cells: &[Cell], i: usize) -> Option<(usize, usize)> {
+    let n = cells.len();
+    let mut best: Option<(usize, usize)> = None;
+    for p in TABLE_MIN_COLUMNS..=TABLE_MAX_COLUMNS {
+        if i + p > n {
+            break;
+        }
+        if !row_shape(&cells[i..i + p]) {
+            continue;
+        }
+        let mut k = i + p;
+        while k < n && cells[k] == cells[i + (k - i) % p] {
+            k += 1;
+        }
+        let rows = (k - i) / p;
+        let end = i + rows * p;
+        if rows >= TABLE_MIN_ROWS && best.is_none_or(|(_, e)| end > e) {
+            best = Some((p, end));
+        }
+    }
+    best
+}
+
+/// Makes blocks `start..end`, a table, content when the article touches
+/// it, with the line that introduces it.
+fn claim_table(out: &mut [Decision], page: &Page, start: usize, end: usize) {
+    let n = out.len();
+    let content = |k: usize| out[k].label == Label::Content;
+    let colon = |k: usize| page.text(k).trim_end().ends_with([':', '：']);
+    let before = (start.saturating_sub(TABLE_REACH)..start).any(content);
+    let after = (end..(end + TABLE_REACH).min(n)).any(content);
+    let intro = start.checked_sub(1).filter(|&k| colon(k));
+    if !(before || after || intro.is_some() || (start..end).any(colon)) {
+        return;
+    }
+    for k in intro.into_iter().chain(start..end) {
+        if out[k].label.is_junk()
+            && out[k].label != Label::LinkFarm
+            && matches!(out[k].rule, None | Some(CONTEXT))
+        {
+            page.keep(out, k);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::item_number;
+    use super::{cell_kind, item_number, row_shape, Cell};
 
     #[test]
     fn list_items_are_read_by_their_number() {
@@ -149,5 +301,25 @@ mod tests {
         assert_eq!(item_number("7."), None);
         assert_eq!(item_number("Chapter 1. Intro"), None);
         assert_eq!(item_number(""), None);
+    }
+
+    #[test]
+    fn table_cells_are_figures_or_short_texts() {
+        assert_eq!(cell_kind("5040"), Cell::Number);
+        assert_eq!(cell_kind(" 85% "), Cell::Number);
+        assert_eq!(cell_kind("$1,349.00*"), Cell::Number);
+        assert_eq!(cell_kind("Kyle Busch"), Cell::Text);
+        assert_eq!(cell_kind("%"), Cell::Text);
+        assert_eq!(cell_kind("---"), Cell::Text);
+        assert_eq!(cell_kind(""), Cell::None);
+        assert_eq!(cell_kind(&"word ".repeat(30)), Cell::None);
+        let (n, t) = (Cell::Number, Cell::Text);
+        assert!(row_shape(&[n, t, n, n, n]));
+        assert!(row_shape(&[t, t, n, n, t]));
+        // "1", headline, "2", headline: a numbered list, not a table.
+        assert!(!row_shape(&[n, t, n, t]));
+        // Twelve month names and a year.
+        assert!(!row_shape(&[t, t, t, t, t, t, t, t, t, n, t, t]));
+        assert!(!row_shape(&[n, n, n]));
     }
 }
