@@ -23,7 +23,7 @@ use article::{
     announced_lists, captions, edge_prose, embedded_posts, main_container_prose, signed_posts,
 };
 use repeats::{drop_repeats, teaser_carousels};
-use structure::{flattened_tables, numbered_lists, unsure_runs};
+use structure::{flattened_tables, list_majority, numbered_lists, unsure_runs};
 use tails::{
     dated_threads, detached_tail, glued_teasers, link_lines, read_next_lists, related_tail,
 };
@@ -392,6 +392,7 @@ pub fn decide_with(
     glued_teasers(&mut out, &page);
     unsure_runs(&mut out, &page);
     flattened_tables(&mut out, &page);
+    list_majority(&mut out, &page);
     // The rules above give blocks back to the article (prose at its edge,
     // in its main element, a listed run) without asking whether the page
     // already showed them: a gallery's caption, printed once per slide.
@@ -1654,5 +1655,53 @@ mod tests {
         };
         let d = decide_in(&probs[..19], &rows, &texts, layout);
         assert!(kept(&d)[1..].iter().all(|&k| !k), "{d:?}");
+    }
+
+    #[test]
+    fn the_odd_item_of_a_list_of_content_is_content() {
+        use crate::segment::{BlockTag, Roles};
+        let texts = [
+            "Dare to Play 3 has:",
+            "Hundreds of tasks that will make your evenings more interesting",
+            "Dozens of tricky questions that help you know each other better",
+            "Challenges to perform within a week, even after the game is over",
+            "A large variety of toys and fetishes for fine-tuning the game",
+            "Additional quizzes, surprises and bonuses for every game",
+            "Photo: Gene J. Puskar",
+        ];
+        let mut row = headline();
+        row[idx::IS_HTML] = 1.0;
+        let rows = [prose(), row, row, row, row, row, row];
+        let tags = [
+            BlockTag::Paragraph,
+            BlockTag::ListItem,
+            BlockTag::ListItem,
+            BlockTag::ListItem,
+            BlockTag::ListItem,
+            BlockTag::ListItem,
+            BlockTag::ListItem,
+        ];
+        let mut roles = [Roles::default(); 7];
+        roles[6] = Roles(Roles::CAPTION);
+        let list = |probs: &[[f32; N_CLASSES]]| {
+            let layout = Layout {
+                containers: &[1, 2, 2, 2, 2, 2, 2],
+                texts: &texts,
+                tags: &tags,
+                roles: &roles,
+                ..Layout::default()
+            };
+            kept(&decide_in(probs, &rows, &texts, layout))
+        };
+        let probs = [p(0.9), p(0.8), p(0.75), p(0.7), p(0.7), p(0.4), p(0.4)];
+        // The credit stays out.
+        assert_eq!(list(&probs), [true, true, true, true, true, true, false]);
+        // An item the classifier is sure of stays junk.
+        let mut sure = probs;
+        sure[5] = p(0.1);
+        assert!(!list(&sure)[5]);
+        // A list of mostly junk is left alone.
+        let junk = [p(0.9), p(0.8), p(0.3), p(0.3), p(0.3), p(0.4), p(0.3)];
+        assert_eq!(list(&junk)[1..], [true, false, false, false, false, false]);
     }
 }

@@ -5,7 +5,7 @@
 use super::{Decision, Page, CONTEXT};
 use crate::features::idx;
 use crate::model::Label;
-use crate::segment::BlockTag;
+use crate::segment::{BlockTag, Roles};
 
 /// A numbered list has at least this many items.
 const NUMBERED_MIN_ITEMS: usize = 3;
@@ -129,6 +129,54 @@ pub(super) fn unsure_runs(out: &mut [Decision], page: &Page) {
         if end - i >= UNSURE_MIN_RUN && touches {
             for k in i..end {
                 page.keep(out, k);
+            }
+        }
+        i = end;
+    }
+}
+
+/// A list has at least this many items (see [`list_majority`]).
+const LIST_MIN_ITEMS: usize = 3;
+/// ... of which at least this share is content.
+const LIST_CONTENT_SHARE: f32 = 0.66;
+/// An item the classifier is this sure is junk stays junk.
+const LIST_ITEM_FLOOR: f32 = 0.2;
+
+/// HTML: the items of one list are alike. When most of a list's items are
+/// content, its other items are too (the last bullet of a feature list,
+/// which the classifier doubts for lacking a sentence's end), unless they
+/// are links, boilerplate or SEO words, picture credits (a gallery's
+/// slides are list items), or the classifier is sure of them.
+pub(super) fn list_majority(out: &mut [Decision], page: &Page) {
+    if page.layout.containers.is_empty() {
+        return;
+    }
+    let n = out.len();
+    let item = |i: usize| page.tag(i) == Some(BlockTag::ListItem);
+    let mut i = 0;
+    while i < n {
+        let Some(list) = page.container(i).filter(|_| item(i)) else {
+            i += 1;
+            continue;
+        };
+        let end = (i..n)
+            .find(|&k| !item(k) || page.container(k) != Some(list))
+            .unwrap_or(n);
+        let content = (i..end).filter(|&k| out[k].label == Label::Content).count();
+        if end - i >= LIST_MIN_ITEMS && content as f32 >= LIST_CONTENT_SHARE * (end - i) as f32 {
+            for k in i..end {
+                let row = &page.rows[k];
+                if out[k].label.is_junk()
+                    && out[k].label != Label::LinkFarm
+                    && out[k].rule.is_none()
+                    && page.p_content(k) >= LIST_ITEM_FLOOR
+                    && !page.has_role(k, Roles::CAPTION)
+                    && row[idx::BOILERPLATE] == 0.0
+                    && row[idx::SEO] == 0.0
+                    && row[idx::LINK_DENSITY] < 0.5
+                {
+                    page.keep(out, k);
+                }
             }
         }
         i = end;
