@@ -604,6 +604,12 @@ mod tests {
             lex.class_roles(Some("twitter share-twitter"), None) & Roles::EMBED,
             0
         );
+        assert!(lex.class_roles(Some("wp-caption-text"), None) & Roles::CAPTION != 0);
+        assert!(lex.class_roles(Some("photoCaption"), None) & Roles::CAPTION != 0);
+        assert_eq!(
+            lex.class_roles(Some("captionless"), None) & Roles::CAPTION,
+            0
+        );
     }
 
     #[test]

@@ -80,8 +80,10 @@ impl Roles {
     /// `twitter-tweet` or `instagram-media` blockquote). No feature reads
     /// it; a context rule does (`model::smooth`).
     pub const EMBED: u16 = 1 << 10;
-    /// An image's caption: a `<figcaption>`, or a block of any input that
-    /// ends with a picture credit ([`credits`]). No feature reads it; a
+    /// An image's caption: a `<figcaption>`, an element with a caption's
+    /// class name (`wp-caption-text`, `image-caption`), or a block of any
+    /// input that ends with a picture credit ([`credits`]). No feature
+    /// reads it; a
     /// context rule does (`model::smooth`).
     pub const CAPTION: u16 = 1 << 11;
     /// Text for screen readers only (`screen-reader-text`, `sr-only`,
@@ -95,7 +97,7 @@ impl Roles {
     pub const POINTER: u16 = 1 << 13;
 
     /// The role names in bit order, as used in the class-hint lexicon.
-    pub const NAMES: [(&'static str, u16); 11] = [
+    pub const NAMES: [(&'static str, u16); 12] = [
         ("nav", Roles::NAV),
         ("footer", Roles::FOOTER),
         ("sidebar", Roles::SIDEBAR),
@@ -107,6 +109,7 @@ impl Roles {
         ("content", Roles::CONTENT),
         ("embed", Roles::EMBED),
         ("offscreen", Roles::OFFSCREEN),
+        ("caption", Roles::CAPTION),
     ];
 
     /// True if the given role bit is set.

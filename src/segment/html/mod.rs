@@ -263,8 +263,14 @@ fn walk(page: Events<'_>, lex: &Lexicons, limit: usize) -> Segmentation {
                 if name == "title" && out.title.is_none() {
                     in_title = true;
                 }
-                let class_roles =
+                let mut class_roles =
                     classes.roles(lex, el.class.take()) | lex.class_roles(None, el.id.as_deref());
+                // A caption is a small element: the class soup of `<body>`
+                // (feature flags such as "f_caption_muted_videos_on") or of
+                // the article's own element names no caption.
+                if matches!(name, "html" | "body" | "main" | "article") {
+                    class_roles &= !Roles::CAPTION;
+                }
                 if is_dropped(name) || el.hidden || class_roles & Roles::OFFSCREEN != 0 {
                     skipping = 1;
                     continue;
@@ -520,6 +526,24 @@ mod tests {
             assert!(segment_html_capped(&inline, &lex, parser, 2).over_limit);
             assert!(!segment_html_capped(&inline, &lex, parser, 50).over_limit);
         }
+    }
+
+    /// A caption's class name marks its text as a caption; the class soup
+    /// of `<body>` does not make the whole page one.
+    #[test]
+    fn caption_classes_mark_captions_not_pages() {
+        let s = seg("<html><body class=\"permalink f_caption_muted_videos_on\">\
+             <p>The article's first paragraph.</p>\
+             <div class=\"image-meta\"><div class=\"image-caption\">Teachers rally at the \
+             Statehouse in Indianapolis.</div></div>\
+             <div class=\"InlineImage wp-caption-text\">A second caption.</div>\
+             <p>The article's second paragraph.</p></body></html>");
+        let captions: Vec<bool> = s
+            .blocks
+            .iter()
+            .map(|b| b.roles.has(Roles::CAPTION))
+            .collect();
+        assert_eq!(captions, [false, true, true, false]);
     }
 
     #[test]
