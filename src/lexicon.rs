@@ -82,8 +82,10 @@ const CLASS_HINTS: &str = include_str!("../models/lexicon/class-hints.txt");
 const CREDITS: &str = include_str!("../models/lexicon/credits.txt");
 const POINTERS: &str = include_str!("../models/lexicon/pointers.txt");
 
-/// A phrase list searched as substrings (ASCII case-insensitive), with
-/// whole-word matching for entries written in space-separated scripts.
+/// A phrase list searched as substrings, case-insensitive (the automaton
+/// folds ASCII case; [`fold_case`] lowercases the other capitals first),
+/// with whole-word matching for entries written in space-separated
+/// scripts.
 ///
 /// The automaton is built on first use: the pipeline counts most lists
 /// through [`Lexicons::count_phrases`]'s merged automaton and never
@@ -131,6 +133,9 @@ impl PhraseList {
         let Some(automaton) = self.automaton() else {
             return Vec::new();
         };
+        // Spans in the folded copy are spans of `text` (see `fold_case`).
+        let folded = fold_case(text);
+        let text = folded.as_deref().unwrap_or(text);
         automaton
             .find_iter(text)
             .filter(|m| {
@@ -225,6 +230,8 @@ impl Merged {
         let Some(automaton) = &self.automaton else {
             return out;
         };
+        let folded = fold_case(text);
+        let text = folded.as_deref().unwrap_or(text);
         // (list, start, end, whole word), every match of every pattern.
         let mut found: Vec<(u8, usize, usize, bool)> = automaton
             .find_overlapping_iter(text)
@@ -259,6 +266,31 @@ impl Merged {
         }
         out
     }
+}
+
+/// `text` with its non-ASCII capitals lowercased ("Читайте также",
+/// "Ähnliche Artikel", "À lire aussi"), for the phrase automata, which
+/// fold ASCII case only; `None` when it has none, as almost every block
+/// of English or Chinese. A capital whose lowercase takes another number
+/// of bytes or chars (the Turkish `İ`, the Kelvin sign) is left as it is,
+/// so that every byte span and char count of the copy is one of `text`.
+fn fold_case(text: &str) -> Option<String> {
+    if text.is_ascii() {
+        return None;
+    }
+    let capital = |c: char| !c.is_ascii() && c.is_uppercase();
+    if !text.chars().any(capital) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let mut lower = c.to_lowercase();
+        match (capital(c), lower.next(), lower.next()) {
+            (true, Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
+            _ => out.push(c),
+        }
+    }
+    Some(out)
 }
 
 /// Entries written in a space-separated script match whole words only.
@@ -623,6 +655,7 @@ mod tests {
             "Thread: 23 comments. Reply. Login to comment. advertisement ad ads",
             "SEO SEO seo-friendly sEo, Privacy Policy | Terms of Use | Contact Us",
             "点击查看更多 相关阅读 热门推荐 免责声明 版权所有 发表评论 网友评论",
+            "Читайте также: Похожие статьи. Ähnliche Artikel, İstanbul K ẞ",
         ];
         for t in texts {
             let c = lex.count_phrases(t);
@@ -632,5 +665,24 @@ mod tests {
             assert_eq!(c.readmore, lex.readmore.count(t), "{t}");
             assert_eq!(c.comments, lex.comments.count(t), "{t}");
         }
+    }
+
+    /// Capitals outside ASCII match as their lowercase entries do, and the
+    /// spans found are spans of the text as given.
+    #[test]
+    fn phrases_match_whatever_the_case_of_any_script() {
+        let lex = Lexicons::embedded();
+        for t in ["читайте также:", "Читайте также:", "ЧИТАЙТЕ ТАКЖЕ:"]
+        {
+            assert_eq!(lex.readmore.count(t), (1, 13), "{t}");
+            assert_eq!(lex.count_phrases(t).readmore, (1, 13), "{t}");
+        }
+        // A capital whose lowercase is longer (İ) keeps the spans aligned.
+        let t = "İİ Читайте также";
+        let at = t.find("Читайте").unwrap_or(0);
+        assert_eq!(lex.readmore.find(t), [(at, t.len())]);
+        assert_eq!(fold_case("plain ascii"), None);
+        assert_eq!(fold_case("相关阅读"), None);
+        assert_eq!(fold_case("Ähnliche İ").as_deref(), Some("ähnliche İ"));
     }
 }
