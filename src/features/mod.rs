@@ -112,29 +112,75 @@ pub fn index_of(name: &str) -> Option<usize> {
     NAMES.iter().position(|n| *n == name)
 }
 
-/// Feature indices used in code, so a renamed slot fails to compile.
+/// The index of every feature slot, named after its entry in [`NAMES`] (a
+/// few shortened, such as [`idx::SEO`] for `seo_terms`), so that code can
+/// name the slots it uses and a renamed slot fails to compile. A unit test
+/// checks every constant against the position of its name in [`NAMES`], so
+/// a reordered schema fails a test instead of silently moving values into
+/// other slots. The meaning of each slot is documented at [`NAMES`].
 pub mod idx {
     #![allow(missing_docs)]
     pub const LENGTH: usize = 0;
     pub const WORDS: usize = 1;
     pub const SENTENCE_PUNCT: usize = 2;
     pub const ENDS_SENTENCE: usize = 3;
+    pub const CLAUSE_PUNCT: usize = 4;
+    pub const PUNCT_FREE_RUN: usize = 5;
     pub const FUNCTION_WORDS: usize = 6;
     pub const LINK_DENSITY: usize = 7;
+    pub const LINKS: usize = 8;
+    pub const DIGITS: usize = 9;
     pub const SYMBOLS: usize = 10;
+    pub const CAPITALIZED_WORDS: usize = 11;
+    pub const CJK: usize = 12;
+    pub const UNIQUE_TOKENS: usize = 13;
     pub const SEO: usize = 14;
     pub const COMMERCE: usize = 15;
     pub const BOILERPLATE: usize = 16;
     pub const READMORE: usize = 17;
+    pub const TITLE_OVERLAP: usize = 18;
+    pub const DATE_LIKE: usize = 19;
     pub const HEADING: usize = 20;
     pub const LIST_ITEM: usize = 21;
+    pub const TABLE: usize = 22;
+    pub const DEPTH: usize = 23;
+    pub const NAV_REGION: usize = 24;
+    pub const FOOTER_REGION: usize = 25;
+    pub const SIDEBAR_REGION: usize = 26;
     pub const RELATED: usize = 27;
-    pub const SPLIT: usize = 32;
-    pub const DATE_LIKE: usize = 19;
+    pub const COMMENT_REGION: usize = 28;
+    pub const SHARE_AD_REGION: usize = 29;
+    pub const CONTENT_REGION: usize = 30;
     pub const IS_HTML: usize = 31;
+    pub const SPLIT: usize = 32;
+    pub const BLANK_LINE_BEFORE: usize = 33;
+    pub const REPEATED_ON_PAGE: usize = 34;
+    pub const KANA: usize = 35;
+    pub const WORD_LENGTH: usize = 36;
     pub const POSITION: usize = 37;
+    pub const CHARS_BEFORE: usize = 38;
+    pub const PREV_LENGTH: usize = 39;
+    pub const NEXT_LENGTH: usize = 40;
+    pub const PREV_LINK_DENSITY: usize = 41;
+    pub const NEXT_LINK_DENSITY: usize = 42;
+    pub const PREV_SENTENCE_PUNCT: usize = 43;
+    pub const NEXT_SENTENCE_PUNCT: usize = 44;
+    pub const WINDOW_PROSE: usize = 45;
+    pub const WINDOW_LINK_DENSITY: usize = 46;
+    pub const FROM_MAIN_TEXT: usize = 47;
+    pub const BLOCKS_FROM_MAIN: usize = 48;
+    pub const PAGE_BLOCKS: usize = 49;
+    pub const PAGE_LINK_DENSITY: usize = 50;
+    pub const PAGE_SHARE: usize = 51;
     pub const IS_TITLE: usize = 52;
     pub const AFTER_MAIN: usize = 53;
+    pub const BEFORE_MAIN_TEXT: usize = 54;
+    pub const PARENT_PROSE_SHARE: usize = 55;
+    pub const GRANDPARENT_PROSE_SHARE: usize = 56;
+    pub const IN_MAIN_CONTAINER: usize = 57;
+    pub const CONTAINER_LINK_DENSITY: usize = 58;
+    pub const MAIN_CONTAINER_SHARE: usize = 59;
+    pub const CONTAINER_BLOCKS: usize = 60;
     pub const GLUED: usize = 61;
     pub const COMMENT_HEADER: usize = 62;
     pub const AFTER_COMMENT_HEADER: usize = 63;
@@ -967,6 +1013,109 @@ mod tests {
         assert_eq!(index_of("position"), Some(idx::POSITION));
         assert_eq!(index_of("split_piece"), Some(idx::SPLIT));
         assert_eq!(index_of("related_region"), Some(idx::RELATED));
+    }
+
+    /// Every `idx` constant as (its identifier, its value, the [`NAMES`]
+    /// entry it stands for).
+    macro_rules! idx_names {
+        ($($c:ident => $name:literal,)*) => {
+            [$((stringify!($c), idx::$c, $name)),*]
+        };
+    }
+    const IDX_NAMES: [(&str, usize, &str); N_FEATURES] = idx_names! {
+        LENGTH => "length",
+        WORDS => "words",
+        SENTENCE_PUNCT => "sentence_punct",
+        ENDS_SENTENCE => "ends_sentence",
+        CLAUSE_PUNCT => "clause_punct",
+        PUNCT_FREE_RUN => "punct_free_run",
+        FUNCTION_WORDS => "function_words",
+        LINK_DENSITY => "link_density",
+        LINKS => "links",
+        DIGITS => "digits",
+        SYMBOLS => "symbols",
+        CAPITALIZED_WORDS => "capitalized_words",
+        CJK => "cjk",
+        UNIQUE_TOKENS => "unique_tokens",
+        SEO => "seo_terms",
+        COMMERCE => "commerce_terms",
+        BOILERPLATE => "boilerplate_terms",
+        READMORE => "readmore_terms",
+        TITLE_OVERLAP => "title_overlap",
+        DATE_LIKE => "date_like",
+        HEADING => "heading",
+        LIST_ITEM => "list_item",
+        TABLE => "table",
+        DEPTH => "depth",
+        NAV_REGION => "nav_region",
+        FOOTER_REGION => "footer_region",
+        SIDEBAR_REGION => "sidebar_region",
+        RELATED => "related_region",
+        COMMENT_REGION => "comment_region",
+        SHARE_AD_REGION => "share_ad_region",
+        CONTENT_REGION => "content_region",
+        IS_HTML => "is_html",
+        SPLIT => "split_piece",
+        BLANK_LINE_BEFORE => "blank_line_before",
+        REPEATED_ON_PAGE => "repeated_on_page",
+        KANA => "kana",
+        WORD_LENGTH => "word_length",
+        POSITION => "position",
+        CHARS_BEFORE => "chars_before",
+        PREV_LENGTH => "prev_length",
+        NEXT_LENGTH => "next_length",
+        PREV_LINK_DENSITY => "prev_link_density",
+        NEXT_LINK_DENSITY => "next_link_density",
+        PREV_SENTENCE_PUNCT => "prev_sentence_punct",
+        NEXT_SENTENCE_PUNCT => "next_sentence_punct",
+        WINDOW_PROSE => "window_prose",
+        WINDOW_LINK_DENSITY => "window_link_density",
+        FROM_MAIN_TEXT => "from_main_text",
+        BLOCKS_FROM_MAIN => "blocks_from_main",
+        PAGE_BLOCKS => "page_blocks",
+        PAGE_LINK_DENSITY => "page_link_density",
+        PAGE_SHARE => "page_share",
+        IS_TITLE => "is_title",
+        AFTER_MAIN => "after_main_text",
+        BEFORE_MAIN_TEXT => "before_main_text",
+        PARENT_PROSE_SHARE => "parent_prose_share",
+        GRANDPARENT_PROSE_SHARE => "grandparent_prose_share",
+        IN_MAIN_CONTAINER => "in_main_container",
+        CONTAINER_LINK_DENSITY => "container_link_density",
+        MAIN_CONTAINER_SHARE => "main_container_share",
+        CONTAINER_BLOCKS => "container_blocks",
+        GLUED => "glued_joins",
+        COMMENT_HEADER => "comment_header",
+        AFTER_COMMENT_HEADER => "after_comment_header",
+        ARTICLE_BODY => "article_body",
+        WINDOW_GLUED => "window_glued",
+    };
+
+    #[test]
+    fn every_idx_constant_is_the_position_of_its_name() {
+        for (c, i, name) in IDX_NAMES {
+            assert_eq!(index_of(name), Some(i), "idx::{c} = {i} is not {name:?}");
+        }
+        // One constant per slot: none missing, none doubled.
+        let mut covered = [false; N_FEATURES];
+        for (c, i, _) in IDX_NAMES {
+            assert!(!covered[i], "idx::{c}: slot {i} named twice");
+            covered[i] = true;
+        }
+        assert!(covered.iter().all(|&c| c));
+        // And the table above lists every constant the module declares.
+        let src = include_str!("mod.rs");
+        let start = src.find("pub mod idx {").expect("the idx module");
+        let body = &src[start..start + src[start..].find("\n}").expect("its end")];
+        let mut declared: Vec<&str> = body
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("pub const "))
+            .filter_map(|l| l.split(':').next())
+            .collect();
+        let mut listed: Vec<&str> = IDX_NAMES.iter().map(|&(c, _, _)| c).collect();
+        declared.sort_unstable();
+        listed.sort_unstable();
+        assert_eq!(declared, listed);
     }
 
     fn glue(text: &str) -> u32 {
