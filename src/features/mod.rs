@@ -113,8 +113,9 @@ pub fn index_of(name: &str) -> Option<usize> {
 }
 
 /// The index of every feature slot, named after its entry in [`NAMES`] (a
-/// few shortened, such as [`idx::SEO`] for `seo_terms`), so that code can
-/// name the slots it uses and a renamed slot fails to compile. A unit test
+/// few shortened, such as [`idx::SEO`] for `seo_terms`). Code reads and
+/// writes slots through these, never by number, so a renamed slot fails to
+/// compile and a slot's writers can be found by name. A unit test
 /// checks every constant against the position of its name in [`NAMES`], so
 /// a reordered schema fails a test instead of silently moving values into
 /// other slots. The meaning of each slot is documented at [`NAMES`].
@@ -263,8 +264,8 @@ pub fn extract_page(seg: &Segmentation, format: Format, lex: &Lexicons) -> PageF
         trigrams.end_block();
         let mut row = row;
         let same = group_of.get(i).and_then(|&g| group_size.get(g)).copied();
-        row[34] = ln1(same.unwrap_or(1).saturating_sub(1) as f32);
-        row[52] = is_title(text, seg) as u8 as f32;
+        row[idx::REPEATED_ON_PAGE] = ln1(same.unwrap_or(1).saturating_sub(1) as f32);
+        row[idx::IS_TITLE] = is_title(text, seg) as u8 as f32;
         rows.push(row);
         topics.push(words.take());
         chars.push(c);
@@ -333,8 +334,8 @@ fn containers(seg: &Segmentation, rows: &mut [[f32; N_FEATURES]], chars: &[usize
         let own = Some(b.node).filter(|&n| (n as usize) < np);
         let p = own.and_then(parent);
         let g = p.and_then(parent);
-        row[55] = p.map_or(0.0, |p| mass[p as usize] / total_mass);
-        row[56] = g.map_or(0.0, |g| mass[g as usize] / total_mass);
+        row[idx::PARENT_PROSE_SHARE] = p.map_or(0.0, |p| mass[p as usize] / total_mass);
+        row[idx::GRANDPARENT_PROSE_SHARE] = g.map_or(0.0, |g| mass[g as usize] / total_mass);
         let mut inside = false;
         let mut node = own;
         let mut steps = 0;
@@ -349,10 +350,11 @@ fn containers(seg: &Segmentation, rows: &mut [[f32; N_FEATURES]], chars: &[usize
                 break;
             }
         }
-        row[57] = inside as u8 as f32;
-        row[58] = g.map_or(0.0, |g| links[g as usize] / text[g as usize].max(1.0));
-        row[59] = main_share;
-        row[60] = g.map_or(0.0, |g| ln1(blocks[g as usize] as f32));
+        row[idx::IN_MAIN_CONTAINER] = inside as u8 as f32;
+        row[idx::CONTAINER_LINK_DENSITY] =
+            g.map_or(0.0, |g| links[g as usize] / text[g as usize].max(1.0));
+        row[idx::MAIN_CONTAINER_SHARE] = main_share;
+        row[idx::CONTAINER_BLOCKS] = g.map_or(0.0, |g| ln1(blocks[g as usize] as f32));
     }
 }
 
@@ -599,48 +601,48 @@ fn local<'s>(
     let (_, boiler_c) = phrases.boilerplate;
     let (readmore_n, _) = phrases.readmore;
 
-    f[0] = ln1(chars as f32);
-    f[1] = ln1(nt as f32);
-    f[2] = 100.0 * sent as f32 / cf;
-    f[3] = is_sentence_end(last_nonspace) as u8 as f32
+    f[idx::LENGTH] = ln1(chars as f32);
+    f[idx::WORDS] = ln1(nt as f32);
+    f[idx::SENTENCE_PUNCT] = 100.0 * sent as f32 / cf;
+    f[idx::ENDS_SENTENCE] = is_sentence_end(last_nonspace) as u8 as f32
         + matches!(last_nonspace, '"' | '”' | '」' | '』' | ')' | '）') as u8 as f32 * 0.5;
-    f[4] = 100.0 * clause as f32 / cf;
-    f[5] = ln1(max_run as f32);
-    f[6] = fw as f32 / ntf;
-    f[7] = (b.link_chars as f32 / cf).min(1.0);
-    f[8] = 100.0 * b.links as f32 / cf;
-    f[9] = digits as f32 / cf;
-    f[10] = symbols as f32 / cf;
-    f[11] = if latin_words > 0 {
+    f[idx::CLAUSE_PUNCT] = 100.0 * clause as f32 / cf;
+    f[idx::PUNCT_FREE_RUN] = ln1(max_run as f32);
+    f[idx::FUNCTION_WORDS] = fw as f32 / ntf;
+    f[idx::LINK_DENSITY] = (b.link_chars as f32 / cf).min(1.0);
+    f[idx::LINKS] = 100.0 * b.links as f32 / cf;
+    f[idx::DIGITS] = digits as f32 / cf;
+    f[idx::SYMBOLS] = symbols as f32 / cf;
+    f[idx::CAPITALIZED_WORDS] = if latin_words > 0 {
         caps as f32 / latin_words as f32
     } else {
         0.0
     };
-    f[12] = cjk as f32 / cf;
-    f[13] = uniq.len() as f32 / ntf;
-    f[14] = seo_c as f32 / cf;
-    f[15] = weak_c as f32 / cf;
-    f[16] = boiler_c as f32 / cf;
-    f[17] = readmore_n.min(3) as f32;
-    f[18] = in_title as f32 / ntf;
-    f[19] = looks_dated(text, cjk > 0) as u8 as f32;
-    f[20] = (b.tag == BlockTag::Heading) as u8 as f32;
-    f[21] = b.in_list as u8 as f32;
-    f[22] = b.in_table as u8 as f32;
-    f[23] = (b.depth as f32 / 40.0).min(1.0);
+    f[idx::CJK] = cjk as f32 / cf;
+    f[idx::UNIQUE_TOKENS] = uniq.len() as f32 / ntf;
+    f[idx::SEO] = seo_c as f32 / cf;
+    f[idx::COMMERCE] = weak_c as f32 / cf;
+    f[idx::BOILERPLATE] = boiler_c as f32 / cf;
+    f[idx::READMORE] = readmore_n.min(3) as f32;
+    f[idx::TITLE_OVERLAP] = in_title as f32 / ntf;
+    f[idx::DATE_LIKE] = looks_dated(text, cjk > 0) as u8 as f32;
+    f[idx::HEADING] = (b.tag == BlockTag::Heading) as u8 as f32;
+    f[idx::LIST_ITEM] = b.in_list as u8 as f32;
+    f[idx::TABLE] = b.in_table as u8 as f32;
+    f[idx::DEPTH] = (b.depth as f32 / 40.0).min(1.0);
     let r = b.roles;
-    f[24] = (r.has(Roles::NAV) || r.has(Roles::BREADCRUMB)) as u8 as f32;
-    f[25] = r.has(Roles::FOOTER) as u8 as f32;
-    f[26] = r.has(Roles::SIDEBAR) as u8 as f32;
-    f[27] = r.has(Roles::RELATED) as u8 as f32;
-    f[28] = r.has(Roles::COMMENT) as u8 as f32;
-    f[29] = (r.has(Roles::SHARE) || r.has(Roles::AD)) as u8 as f32;
-    f[30] = r.has(Roles::CONTENT) as u8 as f32;
-    f[31] = (format == Format::Html) as u8 as f32;
-    f[32] = (b.tag == BlockTag::Split) as u8 as f32;
-    f[33] = b.gap_before as u8 as f32;
-    f[35] = kana as f32 / cf;
-    f[36] = if latin_words > 0 {
+    f[idx::NAV_REGION] = (r.has(Roles::NAV) || r.has(Roles::BREADCRUMB)) as u8 as f32;
+    f[idx::FOOTER_REGION] = r.has(Roles::FOOTER) as u8 as f32;
+    f[idx::SIDEBAR_REGION] = r.has(Roles::SIDEBAR) as u8 as f32;
+    f[idx::RELATED] = r.has(Roles::RELATED) as u8 as f32;
+    f[idx::COMMENT_REGION] = r.has(Roles::COMMENT) as u8 as f32;
+    f[idx::SHARE_AD_REGION] = (r.has(Roles::SHARE) || r.has(Roles::AD)) as u8 as f32;
+    f[idx::CONTENT_REGION] = r.has(Roles::CONTENT) as u8 as f32;
+    f[idx::IS_HTML] = (format == Format::Html) as u8 as f32;
+    f[idx::SPLIT] = (b.tag == BlockTag::Split) as u8 as f32;
+    f[idx::BLANK_LINE_BEFORE] = b.gap_before as u8 as f32;
+    f[idx::KANA] = kana as f32 / cf;
+    f[idx::WORD_LENGTH] = if latin_words > 0 {
         word_chars as f32 / latin_words as f32 / 10.0
     } else {
         0.0
@@ -855,13 +857,13 @@ fn looks_dated(text: &str, has_cjk: bool) -> bool {
 /// How much a block reads like running prose, in [0, 1]: long, punctuated,
 /// not made of links. Used to find the page's main-text region.
 fn prose(row: &[f32; N_FEATURES]) -> f32 {
-    let len = ((row[0].exp() - 1.0) / 150.0).min(1.0);
-    let punct = if row[2] > 0.0 || row[4] > 0.0 {
+    let len = ((row[idx::LENGTH].exp() - 1.0) / 150.0).min(1.0);
+    let punct = if row[idx::SENTENCE_PUNCT] > 0.0 || row[idx::CLAUSE_PUNCT] > 0.0 {
         1.0
     } else {
         0.3
     };
-    len * punct * (1.0 - row[7]) * (1.0 - row[14].min(1.0))
+    len * punct * (1.0 - row[idx::LINK_DENSITY]) * (1.0 - row[idx::SEO].min(1.0))
 }
 
 fn context(rows: &mut [[f32; N_FEATURES]], chars: &[usize], link_chars: usize) {
@@ -919,17 +921,17 @@ fn context(rows: &mut [[f32; N_FEATURES]], chars: &[usize], link_chars: usize) {
     let local: Vec<[f32; N_FEATURES]> = rows.to_vec();
     for i in 0..n {
         let r = &mut rows[i];
-        r[37] = i as f32 / nf;
-        r[38] = before as f32 / total as f32;
+        r[idx::POSITION] = i as f32 / nf;
+        r[idx::CHARS_BEFORE] = before as f32 / total as f32;
         before += chars[i];
         let prev = i.checked_sub(1).map(|j| &local[j]);
         let next = local.get(i + 1);
-        r[39] = prev.map_or(0.0, |p| p[0]);
-        r[40] = next.map_or(0.0, |p| p[0]);
-        r[41] = prev.map_or(0.0, |p| p[7]);
-        r[42] = next.map_or(0.0, |p| p[7]);
-        r[43] = prev.map_or(0.0, |p| p[2]);
-        r[44] = next.map_or(0.0, |p| p[2]);
+        r[idx::PREV_LENGTH] = prev.map_or(0.0, |p| p[idx::LENGTH]);
+        r[idx::NEXT_LENGTH] = next.map_or(0.0, |p| p[idx::LENGTH]);
+        r[idx::PREV_LINK_DENSITY] = prev.map_or(0.0, |p| p[idx::LINK_DENSITY]);
+        r[idx::NEXT_LINK_DENSITY] = next.map_or(0.0, |p| p[idx::LINK_DENSITY]);
+        r[idx::PREV_SENTENCE_PUNCT] = prev.map_or(0.0, |p| p[idx::SENTENCE_PUNCT]);
+        r[idx::NEXT_SENTENCE_PUNCT] = next.map_or(0.0, |p| p[idx::SENTENCE_PUNCT]);
         let lo = i.saturating_sub(3);
         let hi = (i + 3).min(n - 1);
         let mut cnt = 0.0;
@@ -940,23 +942,23 @@ fn context(rows: &mut [[f32; N_FEATURES]], chars: &[usize], link_chars: usize) {
             if j != i {
                 cnt += 1.0;
                 wp += prose_v[j];
-                wl += local[j][7];
+                wl += local[j][idx::LINK_DENSITY];
                 wg += f32::from(local[j][idx::GLUED] > 0.0);
             }
         }
         if cnt > 0.0 {
-            r[45] = wp / cnt;
-            r[46] = wl / cnt;
+            r[idx::WINDOW_PROSE] = wp / cnt;
+            r[idx::WINDOW_LINK_DENSITY] = wl / cnt;
             r[idx::WINDOW_GLUED] = wg / cnt;
         }
         let d = i as f32 - anchor as f32;
-        r[47] = d / nf;
-        r[48] = ln1(d.abs());
-        r[49] = ln1(nf);
-        r[50] = page_link;
-        r[51] = chars[i] as f32 / total as f32;
-        r[53] = (i > last_main) as u8 as f32;
-        r[54] = (i < first_main) as u8 as f32;
+        r[idx::FROM_MAIN_TEXT] = d / nf;
+        r[idx::BLOCKS_FROM_MAIN] = ln1(d.abs());
+        r[idx::PAGE_BLOCKS] = ln1(nf);
+        r[idx::PAGE_LINK_DENSITY] = page_link;
+        r[idx::PAGE_SHARE] = chars[i] as f32 / total as f32;
+        r[idx::AFTER_MAIN] = (i > last_main) as u8 as f32;
+        r[idx::BEFORE_MAIN_TEXT] = (i < first_main) as u8 as f32;
         r[idx::AFTER_COMMENT_HEADER] = comment_start.is_some_and(|h| i > h) as u8 as f32;
     }
 }

@@ -187,7 +187,7 @@ pub fn align(seg: &segment::Segmentation, gold: &str) -> Vec<bool> {
 /// The junk kind of a block that is not content, from its features.
 pub fn junk_kind(row: &[f32; N_FEATURES]) -> Label {
     let chars = row[idx::LENGTH].exp() - 1.0;
-    let words = row[1].exp() - 1.0;
+    let words = row[idx::WORDS].exp() - 1.0;
     if row[idx::SEO] >= 0.2 && chars >= 20.0 {
         return Label::LinkFarm;
     }
