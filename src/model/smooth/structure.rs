@@ -77,20 +77,26 @@ pub(super) fn numbered_lists(out: &mut [Decision], page: &Page) {
         let stride = strides[strides.len() / 2];
         let end = (last + stride).min(n);
         for k in i..end {
-            let row = &page.rows[k];
-            if out[k].label.is_junk()
-                && matches!(out[k].rule, None | Some(CONTEXT))
-                && out[k].label != Label::LinkFarm
-                && row[idx::BOILERPLATE] == 0.0
-                && row[idx::SEO] == 0.0
-                && row[idx::READMORE] == 0.0
-                && row[idx::LINK_DENSITY] < 0.5
-            {
+            if list_item_junk(out, page, k) && page.rows[k][idx::READMORE] == 0.0 {
                 page.keep(out, k);
             }
         }
         i = end;
     }
+}
+
+/// Is block `k`, junk, one a list may give back to the article: not a link
+/// farm, not made junk by a rule other than the neighbour rules, no
+/// boilerplate or SEO words, mostly not links ("amzn.to/2hZfWFJ" under an
+/// item stays junk)?
+fn list_item_junk(out: &[Decision], page: &Page, k: usize) -> bool {
+    let row = &page.rows[k];
+    out[k].label.is_junk()
+        && out[k].label != Label::LinkFarm
+        && matches!(out[k].rule, None | Some(CONTEXT))
+        && row[idx::BOILERPLATE] == 0.0
+        && row[idx::SEO] == 0.0
+        && row[idx::LINK_DENSITY] < 0.5
 }
 
 /// The classifier is this unsure of a table's rows (see [`unsure_runs`]).
@@ -165,15 +171,10 @@ pub(super) fn list_majority(out: &mut [Decision], page: &Page) {
         let content = (i..end).filter(|&k| out[k].label == Label::Content).count();
         if end - i >= LIST_MIN_ITEMS && content as f32 >= LIST_CONTENT_SHARE * (end - i) as f32 {
             for k in i..end {
-                let row = &page.rows[k];
-                if out[k].label.is_junk()
-                    && out[k].label != Label::LinkFarm
+                if list_item_junk(out, page, k)
                     && out[k].rule.is_none()
                     && page.p_content(k) >= LIST_ITEM_FLOOR
                     && !page.has_role(k, Roles::CAPTION)
-                    && row[idx::BOILERPLATE] == 0.0
-                    && row[idx::SEO] == 0.0
-                    && row[idx::LINK_DENSITY] < 0.5
                 {
                     page.keep(out, k);
                 }
