@@ -275,7 +275,7 @@ impl Merged {
 /// of bytes or chars (the Turkish `İ`, the Kelvin sign) is left as it is,
 /// so that every byte span and char count of the copy is one of `text`.
 fn fold_case(text: &str) -> Option<String> {
-    if text.is_ascii() {
+    if !may_hold_capital(text.as_bytes()) {
         return None;
     }
     let capital = |c: char| !c.is_ascii() && c.is_uppercase();
@@ -291,6 +291,41 @@ fn fold_case(text: &str) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// Could `text` hold a capital outside ASCII? Every such capital starts
+/// with one of a few UTF-8 lead bytes (Latin-1 to Armenian, U+1xxx,
+/// U+2100 and up, U+Axxx, fullwidth forms, the other planes); English text
+/// whose only non-ASCII chars are curly quotes, dashes or ellipses
+/// (U+2000–U+20FF), and Chinese, has none of them, and is turned away
+/// before its chars are decoded. (A test checks every capital.)
+fn may_hold_capital(text: &[u8]) -> bool {
+    if text.is_ascii() {
+        return false;
+    }
+    let mut i = 0;
+    while i < text.len() {
+        // ASCII, eight bytes at a time.
+        if let Some(Ok(word)) = text.get(i..i + 8).map(<[u8; 8]>::try_from) {
+            if u64::from_ne_bytes(word) & 0x8080_8080_8080_8080 == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        let capital_lead = match text[i] {
+            // À to Þ; not à to ÿ, common in Latin-script text.
+            0xC3 => text.get(i + 1).is_some_and(|&next| next < 0x9F),
+            0xC4..=0xD5 | 0xE1 | 0xEA | 0xEF..=0xF4 => true,
+            // U+2100 and up, past the quotes and dashes of U+20xx.
+            0xE2 => text.get(i + 1).is_some_and(|&next| next >= 0x84),
+            _ => false,
+        };
+        if capital_lead {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// Entries written in a space-separated script match whole words only.
@@ -684,5 +719,13 @@ mod tests {
         assert_eq!(fold_case("plain ascii"), None);
         assert_eq!(fold_case("相关阅读"), None);
         assert_eq!(fold_case("Ähnliche İ").as_deref(), Some("ähnliche İ"));
+        assert_eq!(fold_case("“Quoted” — and… curly ‘quotes’ 相关阅读"), None);
+        // The byte prefilter lets every capital through.
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if !c.is_ascii() && c.is_uppercase() {
+                assert!(may_hold_capital(c.encode_utf8(&mut buf).as_bytes()), "{c}");
+            }
+        }
     }
 }

@@ -213,7 +213,8 @@ enum Cell {
 /// The kind of cell a line would be.
 fn cell_kind(text: &str) -> Cell {
     let t = text.trim();
-    if t.is_empty() || t.chars().nth(TABLE_CELL_CHARS).is_some() {
+    // (Over 4 bytes a char, a long text cannot be a cell.)
+    if t.is_empty() || t.len() > 4 * TABLE_CELL_CHARS || t.chars().nth(TABLE_CELL_CHARS).is_some() {
         return Cell::None;
     }
     let figure =
@@ -262,9 +263,29 @@ pub(super) fn flattened_tables(out: &mut [Decision], page: &Page) {
             _ => Cell::None,
         })
         .collect();
+    // A table's rows start at a run of at least 9 cells (3 rows of 3),
+    // with a figure among its first 12 (its first row): per block, the
+    // cells that follow it and the next figure turn most blocks of a page
+    // away before any period is tried.
+    let mut run = vec![0usize; n + 1];
+    let mut next_figure = vec![n; n + 1];
+    for k in (0..n).rev() {
+        run[k] = if cells[k] == Cell::None {
+            0
+        } else {
+            run[k + 1] + 1
+        };
+        next_figure[k] = if cells[k] == Cell::Number {
+            k
+        } else {
+            next_figure[k + 1]
+        };
+    }
     let mut i = 0;
     while i < n {
-        let Some((columns, end)) = periodic_run(&cells, i) else {
+        let possible =
+            run[i] >= TABLE_MIN_COLUMNS * TABLE_MIN_ROWS && next_figure[i] < i + TABLE_MAX_COLUMNS;
+        let Some((columns, end)) = possible.then(|| periodic_run(&cells, i)).flatten() else {
             i += 1;
             continue;
         };
