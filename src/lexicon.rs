@@ -83,7 +83,7 @@ const CREDITS: &str = include_str!("../models/lexicon/credits.txt");
 const POINTERS: &str = include_str!("../models/lexicon/pointers.txt");
 
 /// A phrase list searched as substrings, case-insensitive (the automaton
-/// folds ASCII case; [`fold_case`] lowercases the other capitals first),
+/// folds ASCII case; the other capitals are lowercased first),
 /// with whole-word matching for entries written in space-separated
 /// scripts.
 ///
