@@ -716,6 +716,10 @@ mod tests {
         let t = "İİ Читайте также";
         let at = t.find("Читайте").unwrap_or(0);
         assert_eq!(lex.readmore.find(t), [(at, t.len())]);
+        // Scripts without case, with and without spaces between words.
+        for t in ["اقرأ أيضا", "ข่าวที่เกี่ยวข้อง", "यह भी पढ़ें", "Tin liên quan"] {
+            assert_eq!(lex.count_phrases(t).readmore.0, 1, "{t}");
+        }
         assert_eq!(fold_case("plain ascii"), None);
         assert_eq!(fold_case("相关阅读"), None);
         assert_eq!(fold_case("Ähnliche İ").as_deref(), Some("ähnliche İ"));
