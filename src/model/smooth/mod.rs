@@ -455,6 +455,9 @@ const FALLBACK_PROSE_FLOOR: f32 = 0.05;
 
 /// How many blocks above the first content block a text dump's title may be.
 const TITLE_REACH: usize = 10;
+/// On a text page where no content ends like a sentence, a title has at
+/// most this many chars.
+const UNPUNCTUATED_TITLE_CHARS: f32 = 100.0;
 
 /// Finds the article title, which belongs to the main content even though
 /// it looks like a short, unpunctuated line. In HTML it is the block equal to
@@ -466,6 +469,16 @@ pub(crate) fn title_block(out: &[Decision], rows: &[[f32; N_FEATURES]]) -> Optio
     if rows[first][idx::IS_HTML] > 0.0 {
         return (0..=first).find(|&i| rows[i][idx::IS_TITLE] > 0.0);
     }
+    // In a script written without sentence punctuation (Thai), no
+    // paragraph ends like a sentence, and only its length tells a first
+    // paragraph from a title.
+    let punctuated = out
+        .iter()
+        .zip(rows)
+        .any(|(d, row)| d.label == Label::Content && row[idx::ENDS_SENTENCE] >= 1.0);
+    let title_like = |row: &[f32; N_FEATURES]| {
+        title_like(row) && (punctuated || block_chars(row) <= UNPUNCTUATED_TITLE_CHARS)
+    };
     if title_like(&rows[first]) {
         return Some(first);
     }
@@ -1703,5 +1716,23 @@ mod tests {
         // A list of mostly junk is left alone.
         let junk = [p(0.9), p(0.8), p(0.3), p(0.3), p(0.3), p(0.4), p(0.3)];
         assert_eq!(list(&junk)[1..], [true, false, false, false, false, false]);
+    }
+
+    #[test]
+    fn without_sentence_punctuation_a_first_paragraph_is_not_a_title() {
+        // A Thai dump: the title line, then two paragraphs of about 190
+        // chars, none of them ending with a full stop.
+        let mut paragraph = headline();
+        paragraph[idx::LENGTH] = (191f32).ln();
+        let rows = [headline(), paragraph, paragraph];
+        let probs = [p(0.3), p(0.8), p(0.8)];
+        let d = decide(&probs, &rows, &["", "", ""], &Policy::default());
+        assert_eq!(d[0].rule, Some(TITLE), "{d:?}");
+        assert_eq!(kept(&d), [false, true, true]);
+        // With punctuated paragraphs, a 190-char unpunctuated first line can
+        // be the title, as in an English dump.
+        let rows = [headline(), paragraph, prose()];
+        let d = decide(&probs, &rows, &["", "", ""], &Policy::default());
+        assert_eq!(d[1].rule, Some(TITLE), "{d:?}");
     }
 }
