@@ -289,11 +289,12 @@ pub(super) fn flattened_tables(out: &mut [Decision], page: &Page) {
             i += 1;
             continue;
         };
-        let text_chars: Vec<usize> = (i..end)
+        let (texts, text_chars) = (i..end)
             .filter(|&k| cells[k] == Cell::Text)
-            .map(|k| page.text(k).trim().chars().count())
-            .collect();
-        let mean = text_chars.iter().sum::<usize>() / text_chars.len().max(1);
+            .fold((0, 0), |(n, chars), k| {
+                (n + 1, chars + page.text(k).trim().chars().count())
+            });
+        let mean = text_chars / texts.max(1);
         if mean <= TABLE_TEXT_CELL_CHARS {
             let mut start = i;
             while start > 0
