@@ -104,7 +104,7 @@ pub struct PhraseList {
 
 impl PhraseList {
     fn new(data: &str) -> PhraseList {
-        let entries: Vec<String> = entries(data).map(str::to_lowercase).collect();
+        let entries = phrase_patterns(data);
         let whole_word = entries.iter().map(|e| is_whole_word(e)).collect();
         PhraseList {
             entries,
@@ -208,7 +208,7 @@ impl Merged {
         let mut entries = Vec::new();
         let mut patterns = Vec::new();
         for (list, data) in lists.iter().enumerate() {
-            for e in self::entries(data).map(str::to_lowercase) {
+            for e in phrase_patterns(data) {
                 patterns.push((list as u8, is_whole_word(&e)));
                 entries.push(e);
             }
@@ -620,6 +620,54 @@ fn credit_entries(kind: &str) -> Vec<String> {
         .collect()
 }
 
+/// A phrase list's patterns: its entries, lowercased, and for the entries
+/// under a `# tr` or `# az` header, the same entries as Turkish and
+/// Azerbaijani write them with capitals: "İlgili haberler" (a title's
+/// dotted capital İ, whose lowercase is i) and "İLGİLİ HABERLER",
+/// "DEVAMINI OKU" (all capitals: İ for i, I for ı). The automata fold ASCII
+/// case, and [`fold_case`] other capitals, but not İ, whose lowercase takes
+/// one byte fewer; nor can ASCII folding tell I from ı's capital.
+fn phrase_patterns(data: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut dotted = false;
+    for line in data.lines().map(str::trim) {
+        if let Some(header) = line.strip_prefix('#') {
+            let header = header.trim();
+            if header.len() == 2 && header.bytes().all(|b| b.is_ascii_lowercase()) {
+                dotted = matches!(header, "tr" | "az");
+            }
+            continue;
+        }
+        if line.is_empty() {
+            continue;
+        }
+        let entry = line.to_lowercase();
+        if dotted {
+            let mut title = String::with_capacity(entry.len() + 4);
+            let mut word_start = true;
+            for c in entry.chars() {
+                title.push(if word_start && c == 'i' { 'İ' } else { c });
+                word_start = c == ' ';
+            }
+            let upper: String = entry
+                .chars()
+                .map(|c| match c {
+                    'i' => 'İ',
+                    'ı' => 'I',
+                    c => c,
+                })
+                .collect();
+            for variant in [title, upper] {
+                if variant != entry && !out.contains(&variant) {
+                    out.push(variant);
+                }
+            }
+        }
+        out.push(entry);
+    }
+    out
+}
+
 fn entries(data: &str) -> impl Iterator<Item = &str> {
     data.lines()
         .map(str::trim)
@@ -720,6 +768,21 @@ mod tests {
         for t in ["اقرأ أيضا", "ข่าวที่เกี่ยวข้อง", "यह भी पढ़ें", "Tin liên quan"]
         {
             assert_eq!(lex.count_phrases(t).readmore.0, 1, "{t}");
+        }
+        // Turkish capitals: the dotted İ, and I for the dotless ı.
+        for t in [
+            "İlgili Haberler",
+            "İLGİLİ HABERLER",
+            "ilgili haberler",
+            "DEVAMINI OKU",
+            "Devamını Oku",
+            "TÜM HAKLARI SAKLIDIR",
+        ] {
+            assert_eq!(lex.count_phrases(t), {
+                let c = lex.count_phrases(&t.to_lowercase().replace("i̇", "i"));
+                assert!(c.readmore.0 + c.boilerplate.0 > 0, "{t}");
+                c
+            });
         }
         assert_eq!(fold_case("plain ascii"), None);
         assert_eq!(fold_case("相关阅读"), None);
