@@ -175,6 +175,24 @@ fn boundary_after(text: &str, at: usize) -> bool {
 /// the order of [`PhraseCounts`]'s fields.
 const COUNTED: usize = 5;
 
+/// The read-more list's place among the counted lists.
+const READMORE_LIST: usize = 3;
+
+/// Is the phrase found at byte `start` of `text` written as a label: at
+/// the start of the block (nothing but punctuation, digits or spaces
+/// before it), or with a first letter that is not lowercase (a capital, or
+/// a script without case)?
+fn reads_as_label(text: &str, start: usize) -> bool {
+    let first_lowercase = text
+        .get(start..)
+        .and_then(|t| t.chars().next())
+        .is_some_and(char::is_lowercase);
+    !first_lowercase
+        || text
+            .get(..start)
+            .is_some_and(|before| !before.chars().any(char::is_alphabetic))
+}
+
 /// Per list, the number of matches and the characters they cover, exactly
 /// as [`PhraseList::count`] gives them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -187,6 +205,12 @@ pub struct PhraseCounts {
     pub boilerplate: (usize, usize),
     /// Read-more / related phrases.
     pub readmore: (usize, usize),
+    /// Of the read-more matches, those written as a label: at the start of
+    /// the block, or not starting with a lowercase letter ("Most popular",
+    /// "Related topics:", "相关阅读"). "the most popular Democrat" or "or
+    /// related topics (in the comments" in running prose is a phrase
+    /// used in passing, not a pointer to other pages.
+    pub readmore_labels: usize,
     /// Comment-section phrases.
     pub comments: (usize, usize),
 }
@@ -225,11 +249,15 @@ impl Merged {
         }
     }
 
-    fn count(&self, text: &str) -> [(usize, usize); COUNTED] {
+    /// Per list, the matches and the chars they cover; and how many of
+    /// the read-more matches are labels (see [`PhraseCounts`]).
+    fn count(&self, text: &str) -> ([(usize, usize); COUNTED], usize) {
         let mut out = [(0, 0); COUNTED];
+        let mut labels = 0;
         let Some(automaton) = &self.automaton else {
-            return out;
+            return (out, labels);
         };
+        let original = text;
         let folded = fold_case(text);
         let text = folded.as_deref().unwrap_or(text);
         // (list, start, end, whole word), every match of every pattern.
@@ -241,7 +269,7 @@ impl Merged {
             })
             .collect();
         if found.is_empty() {
-            return out;
+            return (out, labels);
         }
         // Per list: leftmost first, longest first among equal starts.
         found.sort_unstable_by(|a, b| (a.0, a.1, b.2).cmp(&(b.0, b.1, a.2)));
@@ -263,8 +291,11 @@ impl Merged {
                 slot.0 += 1;
                 slot.1 += text.get(start..end).map_or(0, |t| t.chars().count());
             }
+            if l as usize == READMORE_LIST && reads_as_label(original, start) {
+                labels += 1;
+            }
         }
-        out
+        (out, labels)
     }
 }
 
@@ -468,12 +499,14 @@ impl Lexicons {
     /// Counts the matches of the five phrase lists in one scan (the same
     /// numbers as each list's [`PhraseList::count`]).
     pub fn count_phrases(&self, text: &str) -> PhraseCounts {
-        let [seo, seo_weak, boilerplate, readmore, comments] = self.merged.count(text);
+        let ([seo, seo_weak, boilerplate, readmore, comments], readmore_labels) =
+            self.merged.count(text);
         PhraseCounts {
             seo,
             seo_weak,
             boilerplate,
             readmore,
+            readmore_labels,
             comments,
         }
     }
@@ -748,6 +781,25 @@ mod tests {
             assert_eq!(c.readmore, lex.readmore.count(t), "{t}");
             assert_eq!(c.comments, lex.comments.count(t), "{t}");
         }
+    }
+
+    /// A read-more phrase counts as a label when it opens the block or
+    /// starts with a capital (or in a script without case); in running
+    /// prose, lowercase, it is a phrase used in passing.
+    #[test]
+    fn read_more_labels_are_told_from_phrases_in_passing() {
+        let lex = Lexicons::embedded();
+        let labels = |t: &str| lex.count_phrases(t).readmore_labels;
+        assert_eq!(labels("Most Popular"), 1);
+        assert_eq!(labels("most popular"), 1);
+        assert_eq!(labels("» related topics:"), 1);
+        assert_eq!(labels("Sports news. Related Topics: Baseball"), 1);
+        assert_eq!(labels("相关阅读：某某新闻"), 1);
+        assert_eq!(labels("Читайте также: новости"), 1);
+        let prose = "Former President Barack Obama, the most popular Democrat in \
+                     America, raised comments or questions about related topics.";
+        assert_eq!(lex.count_phrases(prose).readmore.0, 2);
+        assert_eq!(labels(prose), 0);
     }
 
     /// Capitals outside ASCII match as their lowercase entries do, and the

@@ -26,7 +26,7 @@ use tokens::{is_clause_punct, is_sentence_end, is_separator_symbol};
 
 /// Version of the feature layout. Bump it whenever [`NAMES`] or the meaning
 /// of a slot changes; models trained on another version are rejected.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Name of every feature slot, in order. These names appear in block
 /// reasons (`why`), so they are written to be read by users.
@@ -49,7 +49,7 @@ pub const NAMES: [&str; N_FEATURES] = [
     "seo_terms",         // share of chars covered by SEO vocabulary
     "commerce_terms",    // share of chars covered by weaker commerce vocabulary
     "boilerplate_terms", // share of chars covered by boilerplate phrases
-    "readmore_terms",    // number of read-next / related phrases (capped)
+    "readmore_terms",    // read-next / related phrases written as labels (capped)
     "title_overlap",     // share of the block's tokens that are in the page title
     "date_like",         // contains a date or time stamp
     "heading",           // <h1>-<h6>
@@ -599,7 +599,7 @@ fn local<'s>(
     let (_, seo_c) = phrases.seo;
     let (_, weak_c) = phrases.seo_weak;
     let (_, boiler_c) = phrases.boilerplate;
-    let (readmore_n, _) = phrases.readmore;
+    let readmore_n = phrases.readmore_labels;
 
     f[idx::LENGTH] = ln1(chars as f32);
     f[idx::WORDS] = ln1(nt as f32);
@@ -866,6 +866,25 @@ fn prose(row: &[f32; N_FEATURES]) -> f32 {
     len * punct * (1.0 - row[idx::LINK_DENSITY]) * (1.0 - row[idx::SEO].min(1.0))
 }
 
+/// How much a block's prose counts towards the main text: a tenth in a
+/// region that is not the article's (HTML only; text has no regions).
+fn region_weight(row: &[f32; N_FEATURES]) -> f32 {
+    let aside = [
+        idx::COMMENT_REGION,
+        idx::FOOTER_REGION,
+        idx::SIDEBAR_REGION,
+        idx::RELATED,
+        idx::NAV_REGION,
+    ]
+    .iter()
+    .any(|&k| row[k] > 0.0);
+    if aside {
+        0.1
+    } else {
+        1.0
+    }
+}
+
 fn context(rows: &mut [[f32; N_FEATURES]], chars: &[usize], link_chars: usize) {
     let n = rows.len();
     if n == 0 {
@@ -874,11 +893,15 @@ fn context(rows: &mut [[f32; N_FEATURES]], chars: &[usize], link_chars: usize) {
     let total: usize = chars.iter().sum::<usize>().max(1);
     let prose_v: Vec<f32> = rows.iter().map(prose).collect();
     // The main text: the block whose ±5 neighbourhood holds the most prose
-    // characters.
+    // characters. Prose in a region the markup names as not the article's
+    // (reader comments, a footer's disclaimer, a sidebar's or a related
+    // box's excerpts) weighs a tenth: a blog post's thread of long
+    // comments outweighs the post itself.
     let mass: Vec<f32> = prose_v
         .iter()
         .zip(chars)
-        .map(|(p, &c)| p * c as f32)
+        .zip(rows.iter())
+        .map(|((p, &c), r)| p * c as f32 * region_weight(r))
         .collect();
     let mut prefix = vec![0f32; n + 1];
     for i in 0..n {
@@ -1159,6 +1182,34 @@ mod tests {
         let zone: Vec<f32> = rows.iter().map(|r| r[idx::AFTER_COMMENT_HEADER]).collect();
         assert_eq!(header, [1.0, 0.0, 1.0, 0.0]);
         assert_eq!(zone, [0.0, 0.0, 0.0, 1.0]);
+    }
+
+    /// A blog post's thread of long comments outweighs the post, but the
+    /// main text is the post: prose in a comment region counts a tenth.
+    #[test]
+    fn the_main_text_is_not_a_thread_of_comments() {
+        let lex = Lexicons::embedded();
+        let post = "Our goal with these open threads is to give readers a place to raise \
+                    questions about our work; we will try to answer them promptly.";
+        let comment = "I read your latest report with interest, and I wonder how the \
+                       follow-up study changes your view of the program, since its \
+                       results seem to point the other way on several measures.";
+        let comments = format!("<p>{comment}</p>").repeat(20);
+        let page = format!(
+            "<html><body><article><p>{post}</p></article>\
+             <div class=\"comments\">{comments}</div></body></html>"
+        );
+        // The block the main text is centred on (the post is block 0).
+        let anchor = |page: &str| {
+            let seg = crate::segment::html::segment_html(page, &lex);
+            let rows = extract(&seg, Format::Html, &lex);
+            assert_eq!(rows.len(), 21);
+            (-rows[0][idx::FROM_MAIN_TEXT] * rows.len() as f32).round() as usize
+        };
+        // Its ±5 window holds the post.
+        assert!(anchor(&page) <= 5, "{}", anchor(&page));
+        // Without the comment region, it is in the middle of the comments.
+        assert!(anchor(&page.replace("class=\"comments\"", "")) > 5);
     }
 
     #[test]

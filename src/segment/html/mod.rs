@@ -271,6 +271,14 @@ fn walk(page: Events<'_>, lex: &Lexicons, limit: usize) -> Segmentation {
                 if matches!(name, "html" | "body" | "main" | "article") {
                     class_roles &= !Roles::CAPTION;
                 }
+                // Nor is the whole page a menu, a footer or a sidebar: on
+                // `<html>` and `<body>`, class names are page-type and
+                // plugin flags ("sfwppa-navi-style", "has-sidebar",
+                // "footer-widgets-on"). Only a content hint ("single-post")
+                // says something of the page there.
+                if matches!(name, "html" | "body") {
+                    class_roles &= Roles::CONTENT | Roles::ARTICLE_BODY;
+                }
                 if is_dropped(name) || el.hidden || class_roles & Roles::OFFSCREEN != 0 {
                     skipping = 1;
                     continue;
@@ -544,6 +552,20 @@ mod tests {
             .map(|b| b.roles.has(Roles::CAPTION))
             .collect();
         assert_eq!(captions, [false, true, true, false]);
+    }
+
+    #[test]
+    fn body_class_flags_make_no_region() {
+        let s = seg(
+            "<html class=\"has-navbar\"><body class=\"single-post sfwppa-navi-style \
+             has-sidebar footer-widgets comments-open\"><article><p>The article's only \
+             paragraph.</p></article><footer><p>About us</p></footer></body></html>",
+        );
+        let roles: Vec<Roles> = s.blocks.iter().map(|b| b.roles).collect();
+        let regions = Roles::NAV | Roles::FOOTER | Roles::SIDEBAR | Roles::COMMENT;
+        assert!(!roles[0].has(regions), "{:?}", roles[0]);
+        assert!(roles[0].has(Roles::CONTENT));
+        assert!(roles[1].has(Roles::FOOTER));
     }
 
     #[test]
