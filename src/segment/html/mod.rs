@@ -265,19 +265,16 @@ fn walk(page: Events<'_>, lex: &Lexicons, limit: usize) -> Segmentation {
                 }
                 let mut class_roles =
                     classes.roles(lex, el.class.take()) | lex.class_roles(None, el.id.as_deref());
-                // A caption is a small element: the class soup of `<body>`
-                // (feature flags such as "f_caption_muted_videos_on") or of
-                // the article's own element names no caption.
-                if matches!(name, "html" | "body" | "main" | "article") {
-                    class_roles &= !Roles::CAPTION;
-                }
-                // Nor is the whole page a menu, a footer or a sidebar: on
-                // `<html>` and `<body>`, class names are page-type and
+                // On `<html>` and `<body>`, class names are page-type and
                 // plugin flags ("sfwppa-navi-style", "has-sidebar",
-                // "footer-widgets-on"). Only a content hint ("single-post")
-                // says something of the page there.
-                if matches!(name, "html" | "body") {
-                    class_roles &= Roles::CONTENT | Roles::ARTICLE_BODY;
+                // "f_caption_muted_videos_on"): the whole page is no menu,
+                // footer, sidebar or caption, and only a content hint
+                // ("single-post") says something of it. A caption is a small
+                // element: the article's own element names none either.
+                match name {
+                    "html" | "body" => class_roles &= Roles::CONTENT | Roles::ARTICLE_BODY,
+                    "main" | "article" => class_roles &= !Roles::CAPTION,
+                    _ => {}
                 }
                 if is_dropped(name) || el.hidden || class_roles & Roles::OFFSCREEN != 0 {
                     skipping = 1;
