@@ -643,7 +643,6 @@ fn shapes<'a>(tokens: impl Iterator<Item = &'a String>) -> Box<[u64; SHAPE_WORDS
     bits
 }
 
-/// Non-comment, non-blank lines of a list file, trimmed.
 /// The phrases of one kind in `credits.txt` (`<kind> <phrase>` lines).
 fn credit_entries(kind: &str) -> Vec<String> {
     entries(CREDITS)
@@ -662,20 +661,9 @@ fn credit_entries(kind: &str) -> Vec<String> {
 /// one byte fewer; nor can ASCII folding tell I from ı's capital.
 fn phrase_patterns(data: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let mut dotted = false;
-    for line in data.lines().map(str::trim) {
-        if let Some(header) = line.strip_prefix('#') {
-            let header = header.trim();
-            if header.len() == 2 && header.bytes().all(|b| b.is_ascii_lowercase()) {
-                dotted = matches!(header, "tr" | "az");
-            }
-            continue;
-        }
-        if line.is_empty() {
-            continue;
-        }
+    for (lang, line) in tagged_entries(data) {
         let entry = line.to_lowercase();
-        if dotted {
+        if matches!(lang, Some("tr" | "az")) {
             let mut title = String::with_capacity(entry.len() + 4);
             let mut word_start = true;
             for c in entry.chars() {
@@ -701,10 +689,26 @@ fn phrase_patterns(data: &str) -> Vec<String> {
     out
 }
 
+/// Non-comment, non-blank lines of a list file, trimmed.
 fn entries(data: &str) -> impl Iterator<Item = &str> {
-    data.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    tagged_entries(data).map(|(_, entry)| entry)
+}
+
+/// [`entries`], each with the language of its section: the last comment
+/// line above it whose first word is two lowercase letters (`# tr`,
+/// `# en — legal / copyright`) names it.
+fn tagged_entries(data: &str) -> impl Iterator<Item = (Option<&str>, &str)> {
+    let mut lang = None;
+    data.lines().map(str::trim).filter_map(move |line| {
+        if let Some(comment) = line.strip_prefix('#') {
+            let word = comment.split_whitespace().next().unwrap_or("");
+            if word.len() == 2 && word.bytes().all(|b| b.is_ascii_lowercase()) {
+                lang = Some(word);
+            }
+            return None;
+        }
+        (!line.is_empty()).then_some((lang, line))
+    })
 }
 
 /// Han, kana and hangul: scripts whose words are not separated by spaces.
