@@ -171,12 +171,41 @@ fn boundary_after(text: &str, at: usize) -> bool {
         .is_none_or(|c| !c.is_alphanumeric() || is_cjk(c))
 }
 
-/// The phrase lists [`Lexicons::count_phrases`] counts in one pass, in
-/// the order of [`PhraseCounts`]'s fields.
-const COUNTED: usize = 5;
+/// The phrase lists [`Lexicons::count_phrases`] counts in one pass. The
+/// merged automaton tags each pattern with its list's number here, and
+/// [`Merged::count`] returns the counts in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Counted {
+    Seo,
+    SeoWeak,
+    Boilerplate,
+    Readmore,
+    Comments,
+}
 
-/// The read-more list's place among the counted lists.
-const READMORE_LIST: usize = 3;
+impl Counted {
+    const ALL: [Counted; 5] = [
+        Counted::Seo,
+        Counted::SeoWeak,
+        Counted::Boilerplate,
+        Counted::Readmore,
+        Counted::Comments,
+    ];
+
+    /// The list file.
+    fn data(self) -> &'static str {
+        match self {
+            Counted::Seo => SEO,
+            Counted::SeoWeak => SEO_WEAK,
+            Counted::Boilerplate => BOILERPLATE,
+            Counted::Readmore => READMORE,
+            Counted::Comments => COMMENTS,
+        }
+    }
+}
+
+/// How many lists are counted.
+const COUNTED: usize = Counted::ALL.len();
 
 /// Is the phrase found at byte `start` of `text` written as a label: at
 /// the start of the block (nothing but punctuation, digits or spaces
@@ -228,11 +257,11 @@ struct Merged {
 }
 
 impl Merged {
-    fn new(lists: [&str; COUNTED]) -> Merged {
+    fn new() -> Merged {
         let mut entries = Vec::new();
         let mut patterns = Vec::new();
-        for (list, data) in lists.iter().enumerate() {
-            for e in phrase_patterns(data) {
+        for list in Counted::ALL {
+            for e in phrase_patterns(list.data()) {
                 patterns.push((list as u8, is_whole_word(&e)));
                 entries.push(e);
             }
@@ -291,7 +320,7 @@ impl Merged {
                 slot.0 += 1;
                 slot.1 += text.get(start..end).map_or(0, |t| t.chars().count());
             }
-            if l as usize == READMORE_LIST && reads_as_label(original, start) {
+            if l == Counted::Readmore as u8 && reads_as_label(original, start) {
                 labels += 1;
             }
         }
@@ -453,7 +482,7 @@ impl Lexicons {
             boilerplate: PhraseList::new(BOILERPLATE),
             readmore: PhraseList::new(READMORE),
             comments: PhraseList::new(COMMENTS),
-            merged: Merged::new([SEO, SEO_WEAK, BOILERPLATE, READMORE, COMMENTS]),
+            merged: Merged::new(),
             function_words,
             function_word_prints,
             function_word_list,
@@ -499,15 +528,15 @@ impl Lexicons {
     /// Counts the matches of the five phrase lists in one scan (the same
     /// numbers as each list's [`PhraseList::count`]).
     pub fn count_phrases(&self, text: &str) -> PhraseCounts {
-        let ([seo, seo_weak, boilerplate, readmore, comments], readmore_labels) =
-            self.merged.count(text);
+        let (counts, readmore_labels) = self.merged.count(text);
+        let of = |list: Counted| counts[list as usize];
         PhraseCounts {
-            seo,
-            seo_weak,
-            boilerplate,
-            readmore,
+            seo: of(Counted::Seo),
+            seo_weak: of(Counted::SeoWeak),
+            boilerplate: of(Counted::Boilerplate),
+            readmore: of(Counted::Readmore),
             readmore_labels,
-            comments,
+            comments: of(Counted::Comments),
         }
     }
 
