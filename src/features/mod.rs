@@ -26,7 +26,7 @@ use tokens::{is_clause_punct, is_sentence_end, is_separator_symbol};
 
 /// Version of the feature layout. Bump it whenever [`NAMES`] or the meaning
 /// of a slot changes; models trained on another version are rejected.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Name of every feature slot, in order. These names appear in block
 /// reasons (`why`), so they are written to be read by users.
@@ -271,7 +271,7 @@ pub fn extract_page(seg: &Segmentation, format: Format, lex: &Lexicons) -> PageF
         chars.push(c);
         link_chars_total += b.link_chars as usize;
     }
-    context(&mut rows, &chars, link_chars_total);
+    context(&mut rows, &chars, link_chars_total, format);
     containers(seg, &mut rows, &chars);
     article_body(seg, &mut rows);
     PageFeatures {
@@ -867,25 +867,31 @@ fn prose(row: &[f32; N_FEATURES]) -> f32 {
 }
 
 /// How much a block's prose counts towards the main text: a tenth in a
-/// region that is not the article's (HTML only; text has no regions).
+/// region that is not the article's (HTML only; text has no regions). A
+/// sidebar the markup also names as content is the exception: layout
+/// classes such as `l-sidebar-fixed l-article-body-segment` (the wrapper
+/// of an article column and its sidebar) say both, and prose marked as
+/// content but weighed as an aside would lose the main text to a cookie
+/// notice. Comments and footers are inside `<main>` or a `post-comments`
+/// element often enough that content names them too.
 fn region_weight(row: &[f32; N_FEATURES]) -> f32 {
     let aside = [
         idx::COMMENT_REGION,
         idx::FOOTER_REGION,
-        idx::SIDEBAR_REGION,
         idx::RELATED,
         idx::NAV_REGION,
     ]
     .iter()
     .any(|&k| row[k] > 0.0);
-    if aside {
+    let sidebar = row[idx::SIDEBAR_REGION] > 0.0 && row[idx::CONTENT_REGION] == 0.0;
+    if aside || sidebar {
         0.1
     } else {
         1.0
     }
 }
 
-fn context(rows: &mut [[f32; N_FEATURES]], chars: &[usize], link_chars: usize) {
+fn context(rows: &mut [[f32; N_FEATURES]], chars: &[usize], link_chars: usize, format: Format) {
     let n = rows.len();
     if n == 0 {
         return;
@@ -933,11 +939,28 @@ fn context(rows: &mut [[f32; N_FEATURES]], chars: &[usize], link_chars: usize) {
         }
         i += 1;
     }
-    // A comment-section marker after the page's first prose opens the
-    // comment zone (markers above the article, such as a "12 comments"
-    // byline link or a menu entry, do not).
-    let first_prose = prose_v.iter().position(|&p| p > 0.5).unwrap_or(n);
-    let comment_start = (first_prose + 1..n).find(|&i| rows[i][idx::COMMENT_HEADER] > 0.0);
+    // The anchor is the first of the windows that tie, so it may be a
+    // heading or a byline up to five blocks above the main text: the main
+    // text starts at its first prose block.
+    if prose_v[first_main] <= 0.5 {
+        if let Some(k) = (first_main..=last_main).find(|&k| prose_v[k] > 0.5) {
+            first_main = k;
+        }
+    }
+    // A comment-section marker after the start of the main text opens the
+    // comment zone. Markers above it do not: a "New, 6 comments" or
+    // "[ 167 comments ]" byline link, a "Comments" button by the headline,
+    // an RSS "comments feed" menu entry, even when a cookie notice or a
+    // teaser written in prose comes before them. Plain text has no regions
+    // to place its main text by, which is then more often a cookie notice
+    // or the comments themselves: there, any marker after the page's first
+    // prose opens the zone.
+    let zone_from = if format == Format::Html {
+        first_main
+    } else {
+        prose_v.iter().position(|&p| p > 0.5).unwrap_or(n)
+    };
+    let comment_start = (zone_from + 1..n).find(|&i| rows[i][idx::COMMENT_HEADER] > 0.0);
     let page_link = link_chars as f32 / total as f32;
     let nf = n as f32;
     let mut before = 0usize;
@@ -1169,19 +1192,88 @@ mod tests {
     }
 
     #[test]
-    fn comment_zone_starts_after_the_first_prose() {
+    fn comment_zone_starts_after_the_main_text_starts() {
         let lex = Lexicons::embedded();
         let prose = "The council approved the new budget on Monday, after a long debate about \
                      the cost of the bridge and the schools that the town has promised to repair.";
-        let page =
-            format!("3 Comments\n\n{prose}\n\nLeave a Reply\n\nI think this is a great idea.\n");
-        let seg = crate::segment::text::segment_text(&page, &lex);
-        assert_eq!(seg.blocks.len(), 4);
-        let rows = extract(&seg, Format::Text, &lex);
-        let header: Vec<f32> = rows.iter().map(|r| r[idx::COMMENT_HEADER]).collect();
-        let zone: Vec<f32> = rows.iter().map(|r| r[idx::AFTER_COMMENT_HEADER]).collect();
-        assert_eq!(header, [1.0, 0.0, 1.0, 0.0]);
-        assert_eq!(zone, [0.0, 0.0, 0.0, 1.0]);
+        let article = [
+            "3 Comments",
+            prose,
+            prose,
+            "Leave a Reply",
+            "I think this is a great idea.",
+        ];
+        // The comment-header marks and the comment zone, of the blocks as
+        // paragraphs of a page or as lines of a text.
+        let zone = |blocks: &[&str], format: Format| {
+            let seg = match format {
+                Format::Html => {
+                    let page: String = blocks.iter().map(|b| format!("<p>{b}</p>")).collect();
+                    crate::segment::html::segment_html(&page, &lex)
+                }
+                Format::Text => crate::segment::text::segment_text(&blocks.join("\n\n"), &lex),
+            };
+            let rows = extract(&seg, format, &lex);
+            assert_eq!(rows.len(), blocks.len());
+            let header: Vec<f32> = rows.iter().map(|r| r[idx::COMMENT_HEADER]).collect();
+            let zone: Vec<f32> = rows.iter().map(|r| r[idx::AFTER_COMMENT_HEADER]).collect();
+            (header, zone)
+        };
+        for format in [Format::Html, Format::Text] {
+            let (header, after) = zone(&article, format);
+            assert_eq!(header, [1.0, 0.0, 0.0, 1.0, 0.0]);
+            assert_eq!(after, [0.0, 0.0, 0.0, 0.0, 1.0], "{format:?}");
+        }
+        // A cookie notice in prose at the top of the page, a menu, then the
+        // byline's comment count: in a page, the count still opens no
+        // comment zone; in a text, where the main text is a guess from
+        // prose alone, any marker after the first prose does.
+        let cookies = "We use cookies and other tracking technologies to improve your \
+                       browsing experience on our site and to show you personalized content.";
+        let menu = [
+            "Home", "News", "Sports", "Opinion", "Video", "Podcasts", "Events", "Shop", "Tickets",
+            "Stats", "Contact", "About",
+        ];
+        let page: Vec<&str> = [cookies].into_iter().chain(menu).chain(article).collect();
+        let (header, after) = zone(&page, Format::Html);
+        assert_eq!(header[13..], [1.0, 0.0, 0.0, 1.0, 0.0]);
+        assert_eq!(after[13..], [0.0, 0.0, 0.0, 0.0, 1.0]);
+        let (_, after) = zone(&page, Format::Text);
+        assert_eq!(after[13..], [0.0, 1.0, 1.0, 1.0, 1.0]);
+    }
+
+    /// A wrapper whose class names an article body and a sidebar layout
+    /// holds the article: its prose weighs in full, and the main text is
+    /// not the cookie notice above it.
+    #[test]
+    fn the_main_text_may_sit_in_a_sidebar_layout_named_as_content() {
+        let lex = Lexicons::embedded();
+        let cookies = "<p>We use cookies and other tracking technologies to improve your \
+                       browsing experience on our site, show you personalized content and \
+                       targeted ads, analyze site traffic and understand where our \
+                       audiences come from.</p>";
+        let para = "<p>The defence played most of its snaps without two starters, and the \
+                    rookies who replaced them held up well against the run.</p>";
+        let menu = "<ul><li>Home</li><li>News</li><li>Scores</li><li>Teams</li>\
+                    <li>Video</li><li>Shop</li><li>About</li><li>Podcasts</li>\
+                    <li>Events</li><li>Tickets</li><li>Stats</li><li>Contact</li></ul>";
+        let page = format!(
+            "<html><body>{cookies}{menu}<div class=\"l-sidebar-fixed l-article-body-segment\">\
+             {}</div></body></html>",
+            para.repeat(3)
+        );
+        // The block the main text is centred on (the cookie notice is
+        // block 0, the article blocks 13 to 15).
+        let anchor = |page: &str| {
+            let seg = crate::segment::html::segment_html(page, &lex);
+            let rows = extract(&seg, Format::Html, &lex);
+            assert_eq!(rows.len(), 16);
+            (-rows[0][idx::FROM_MAIN_TEXT] * rows.len() as f32).round() as usize
+        };
+        assert!(anchor(&page) > 5, "{}", anchor(&page));
+        // Were the wrapper only a sidebar, the cookie notice would win.
+        let sidebar = page.replace(" l-article-body-segment", "");
+        assert!(anchor(&sidebar) <= 5, "{}", anchor(&sidebar));
     }
 
     /// A blog post's thread of long comments outweighs the post, but the
