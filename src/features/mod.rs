@@ -917,8 +917,8 @@ fn context(rows: &mut [[f32; N_FEATURES]], chars: &[usize], link_chars: usize, f
     let anchor = (0..n)
         .max_by(|&a, &b| window(a, 5).total_cmp(&window(b, 5)).then(b.cmp(&a)))
         .unwrap_or(0);
-    // The last prose block of the main region: walk forward from the anchor
-    // while prose keeps appearing within a few blocks.
+    // The main region: walk back from the anchor, then forward, while prose
+    // keeps appearing within a few blocks.
     let mut first_main = anchor;
     let mut j = anchor;
     while j > 0 {
