@@ -98,7 +98,7 @@ pub const NAMES: [&str; N_FEATURES] = [
     // --- flattened-page evidence (schema 4) ---------------------------------
     "glued_joins", // words run together with no space (TitleSummary, Rise?Violence), capped at 3
     "comment_header", // a short block made of a comment-section marker (Comments, Leave a reply, 评论)
-    "after_comment_header", // a comment-section marker after the page's first prose precedes the block
+    "after_comment_header", // a comment-section marker precedes the block, after the main text's start (HTML) or the first prose (text)
     // --- microdata (schema 5) -------------------------------------------------
     "article_body", // 1 inside the page's itemprop="articleBody", -1 outside it, 0 on pages without one
     "window_glued", // share of the 3 blocks on each side with words run together (a flattened teaser list)
