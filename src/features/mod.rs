@@ -919,11 +919,12 @@ fn context(rows: &mut [[f32; N_FEATURES]], chars: &[usize], link_chars: usize, f
         .unwrap_or(0);
     // The main region: walk back from the anchor, then forward, while prose
     // keeps appearing within a few blocks.
+    let is_prose = |i: usize| prose_v[i] > 0.5;
     let mut first_main = anchor;
     let mut j = anchor;
     while j > 0 {
         j -= 1;
-        if prose_v[j] > 0.5 {
+        if is_prose(j) {
             first_main = j;
         } else if j + 6 < first_main {
             break;
@@ -932,7 +933,7 @@ fn context(rows: &mut [[f32; N_FEATURES]], chars: &[usize], link_chars: usize, f
     let mut last_main = anchor;
     let mut i = anchor;
     while i < n {
-        if prose_v[i] > 0.5 {
+        if is_prose(i) {
             last_main = i;
         } else if i > last_main + 6 {
             break;
@@ -942,10 +943,8 @@ fn context(rows: &mut [[f32; N_FEATURES]], chars: &[usize], link_chars: usize, f
     // The anchor is the first of the windows that tie, so it may be a
     // heading or a byline up to five blocks above the main text: the main
     // text starts at its first prose block.
-    if prose_v[first_main] <= 0.5 {
-        if let Some(k) = (first_main..=last_main).find(|&k| prose_v[k] > 0.5) {
-            first_main = k;
-        }
+    if let Some(k) = (first_main..=last_main).find(|&k| is_prose(k)) {
+        first_main = k;
     }
     // A comment-section marker after the start of the main text opens the
     // comment zone. Markers above it do not: a "New, 6 comments" or
@@ -958,7 +957,7 @@ fn context(rows: &mut [[f32; N_FEATURES]], chars: &[usize], link_chars: usize, f
     let zone_from = if format == Format::Html {
         first_main
     } else {
-        prose_v.iter().position(|&p| p > 0.5).unwrap_or(n)
+        (0..n).find(|&i| is_prose(i)).unwrap_or(n)
     };
     let comment_start = (zone_from + 1..n).find(|&i| rows[i][idx::COMMENT_HEADER] > 0.0);
     let page_link = link_chars as f32 / total as f32;
