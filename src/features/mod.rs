@@ -7,22 +7,24 @@
 //! matter. There are no URL, domain or per-site features: a page is judged
 //! by its own content.
 //!
-//! Extraction is two passes: `local` looks at one block, then context
-//! features (neighbours, the page's main-text region, position) are filled
-//! in from the local vectors of the whole page.
+//! Extraction is two passes: `local` looks at one block, then
+//! `context` fills in what depends on the whole page (neighbours, the
+//! page's main-text region, its main container, position) from the local
+//! vectors. `ascii` holds the per-char lookup tables of the first pass.
 
+mod ascii;
+mod context;
+mod local;
 pub mod repeats;
 pub mod stack;
 pub mod tokens;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use crate::input::Format;
 use crate::lang;
-use crate::lexicon::{Lexicons, PhraseCounts};
-use crate::prehashed::{fingerprint, fingerprint_ascii_lowercase, FingerprintSet};
-use crate::segment::{BlockTag, Roles, Segmentation};
-use tokens::{is_clause_punct, is_sentence_end, is_separator_symbol};
+use crate::lexicon::Lexicons;
+use crate::segment::Segmentation;
 
 /// Version of the feature layout. Bump it whenever [`NAMES`] or the meaning
 /// of a slot changes; models trained on another version are rejected.
@@ -217,7 +219,7 @@ pub struct PageFeatures {
 /// language counts, gathered in the same pass over the block's words.
 pub fn extract_page(seg: &Segmentation, format: Format, lex: &Lexicons) -> PageFeatures {
     let n = seg.blocks.len();
-    let title_tokens = title_token_set(seg);
+    let title_tokens = local::title_token_set(seg);
     // Blocks with the same text share a group; each text is hashed once.
     let mut groups: FxHashMap<&str, usize> = FxHashMap::default();
     let mut group_of: Vec<usize> = Vec::with_capacity(n);
@@ -236,7 +238,7 @@ pub fn extract_page(seg: &Segmentation, format: Format, lex: &Lexicons) -> PageF
     let mut chars: Vec<usize> = Vec::with_capacity(n);
     let mut link_chars_total = 0usize;
     let mut tally = lang::Tally::default();
-    let mut scratch = Scratch::default();
+    let mut scratch = local::Scratch::default();
     let mut trigrams = repeats::Trigrams::default();
     let mut words = stack::TopicWords::default();
     for (i, b) in seg.blocks.iter().enumerate() {
@@ -249,7 +251,7 @@ pub fn extract_page(seg: &Segmentation, format: Format, lex: &Lexicons) -> PageF
             .copied()
             .flatten()
             .unwrap_or_else(|| lex.count_phrases(text));
-        let (row, c) = local(
+        let (row, c) = local::block(
             text,
             b,
             format,
@@ -271,9 +273,9 @@ pub fn extract_page(seg: &Segmentation, format: Format, lex: &Lexicons) -> PageF
         chars.push(c);
         link_chars_total += b.link_chars as usize;
     }
-    context(&mut rows, &chars, link_chars_total, format);
-    containers(seg, &mut rows, &chars);
-    article_body(seg, &mut rows);
+    context::neighbours_and_main_text(&mut rows, &chars, link_chars_total, format);
+    context::containers(seg, &mut rows, &chars);
+    context::article_body(seg, &mut rows);
     PageFeatures {
         rows,
         topics,
@@ -283,157 +285,9 @@ pub fn extract_page(seg: &Segmentation, format: Format, lex: &Lexicons) -> PageF
     }
 }
 
-/// Container features: readability's insight that the article is the
-/// element holding most of the prose, learned rather than hard-coded.
-fn containers(seg: &Segmentation, rows: &mut [[f32; N_FEATURES]], chars: &[usize]) {
-    let np = seg.parents.len();
-    if np == 0 {
-        return;
-    }
-    let parent = |i: u32| seg.parent_of(i);
-    let mut mass = vec![0f32; np];
-    let mut text = vec![0f32; np];
-    let mut links = vec![0f32; np];
-    let mut blocks = vec![0u32; np];
-    let mut total_mass = 0f32;
-    for ((b, row), &c) in seg.blocks.iter().zip(rows.iter()).zip(chars) {
-        let m = prose(row) * c as f32;
-        total_mass += m;
-        let mut node = Some(b.node).filter(|&n| (n as usize) < np);
-        let mut steps = 0;
-        while let Some(n) = node {
-            let k = n as usize;
-            mass[k] += m;
-            text[k] += c as f32;
-            links[k] += b.link_chars as f32;
-            blocks[k] += 1;
-            node = parent(n);
-            steps += 1;
-            if steps > 4096 {
-                break;
-            }
-        }
-    }
-    if total_mass <= 0.0 {
-        return;
-    }
-    // Elements come in document order, so a parent's index is smaller than
-    // its children's: depths fill in one pass.
-    let mut depth = vec![0u32; np];
-    for i in 0..np {
-        if let Some(p) = parent(i as u32).filter(|&p| (p as usize) < i) {
-            depth[i] = depth[p as usize] + 1;
-        }
-    }
-    let main = (0..np)
-        .filter(|&i| mass[i] >= 0.5 * total_mass)
-        .max_by_key(|&i| (depth[i], std::cmp::Reverse(i)));
-    let total_chars: f32 = chars.iter().sum::<usize>().max(1) as f32;
-    let main_share = main.map_or(0.0, |m| text[m] / total_chars);
-    for (b, row) in seg.blocks.iter().zip(rows.iter_mut()) {
-        let own = Some(b.node).filter(|&n| (n as usize) < np);
-        let p = own.and_then(parent);
-        let g = p.and_then(parent);
-        row[idx::PARENT_PROSE_SHARE] = p.map_or(0.0, |p| mass[p as usize] / total_mass);
-        row[idx::GRANDPARENT_PROSE_SHARE] = g.map_or(0.0, |g| mass[g as usize] / total_mass);
-        let mut inside = false;
-        let mut node = own;
-        let mut steps = 0;
-        while let (Some(n), Some(m)) = (node, main) {
-            if n as usize == m {
-                inside = true;
-                break;
-            }
-            node = parent(n);
-            steps += 1;
-            if steps > 4096 {
-                break;
-            }
-        }
-        row[idx::IN_MAIN_CONTAINER] = inside as u8 as f32;
-        row[idx::CONTAINER_LINK_DENSITY] =
-            g.map_or(0.0, |g| links[g as usize] / text[g as usize].max(1.0));
-        row[idx::MAIN_CONTAINER_SHARE] = main_share;
-        row[idx::CONTAINER_BLOCKS] = g.map_or(0.0, |g| ln1(blocks[g as usize] as f32));
-    }
-}
-
-/// Microdata's answer to "where is the article?", when the page gives one:
-/// the blocks inside `itemprop="articleBody"` against the rest of the page
-/// (see [`crate::segment::Roles::ARTICLE_BODY`]). Pages without it (most,
-/// and every text dump) get 0, so the model can tell "outside the marked
-/// body" from "no body marked".
-fn article_body(seg: &Segmentation, rows: &mut [[f32; N_FEATURES]]) {
-    let inside = |b: &crate::segment::Block| b.roles.has(Roles::ARTICLE_BODY);
-    if !seg.blocks.iter().any(inside) {
-        return;
-    }
-    for (b, row) in seg.blocks.iter().zip(rows.iter_mut()) {
-        row[idx::ARTICLE_BODY] = if inside(b) { 1.0 } else { -1.0 };
-    }
-}
-
 fn is_title(text: &str, seg: &Segmentation) -> bool {
     let eq = |t: &Option<String>| t.as_deref().is_some_and(|t| t == text);
     eq(&seg.h1) || eq(&seg.title)
-}
-
-fn title_token_set(seg: &Segmentation) -> TitleWords {
-    let mut set = TitleWords::default();
-    for t in [&seg.title, &seg.h1].into_iter().flatten() {
-        for k in tokens::tokens(t) {
-            // Lowercased char by char, as `local` lowercases block words.
-            let word: String = t[k.start..k.end]
-                .chars()
-                .flat_map(char::to_lowercase)
-                .collect();
-            set.fingerprints.insert(fingerprint(word.as_bytes()));
-            set.words.insert(word);
-        }
-    }
-    set
-}
-
-/// The page title's words, lowercased, and their fingerprints: a block's
-/// word is looked up by the fingerprint `local` takes of it anyway, and
-/// compared as a string only when that is in the title (most words are
-/// not).
-#[derive(Default)]
-struct TitleWords {
-    words: FxHashSet<String>,
-    fingerprints: FingerprintSet,
-}
-
-impl TitleWords {
-    /// Is `word` (with fingerprint `hash`) a title word?
-    #[inline]
-    fn contains(&self, hash: u64, word: &str) -> bool {
-        self.fingerprints.contains(&hash) && self.words.contains(word)
-    }
-}
-
-/// A block's token in the set of its distinct tokens: compared as the
-/// text it is, hashed by the fingerprint of its key (the word lowercased,
-/// or the CJK char), which `local` takes anyway. Equal tokens have equal
-/// keys, so equal fingerprints.
-#[derive(Clone, Copy)]
-struct Distinct<'s> {
-    hash: u64,
-    text: &'s str,
-}
-
-impl PartialEq for Distinct<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.text == other.text
-    }
-}
-
-impl Eq for Distinct<'_> {}
-
-impl std::hash::Hash for Distinct<'_> {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        state.write_u64(self.hash);
-    }
 }
 
 #[inline]
@@ -441,616 +295,9 @@ fn ln1(x: f32) -> f32 {
     (1.0 + x).ln()
 }
 
-/// Buffers [`local`] reuses from block to block, so that a page's blocks
-/// cost no allocation each for them.
-#[derive(Default)]
-struct Scratch<'s> {
-    /// The block's distinct words.
-    uniq: FxHashSet<Distinct<'s>>,
-    /// The current word, lowercased.
-    lower: String,
-}
-
-/// Features of one block on its own; returns the row and the char count.
-/// The block's letters by script and its function words also go to
-/// `tally`, when given (what [`lang::Tally::add_text`] and
-/// [`lang::Tally::add_word`] would count, from the same pass over the
-/// chars), and every token to `words`. `phrases` are the block's phrase counts
-/// ([`Lexicons::count_phrases`]).
-#[allow(clippy::too_many_arguments)]
-fn local<'s>(
-    text: &'s str,
-    b: &crate::segment::Block,
-    format: Format,
-    lex: &Lexicons,
-    phrases: PhraseCounts,
-    title_tokens: &TitleWords,
-    mut tally: Option<&mut lang::Tally>,
-    words: &mut stack::TopicWords,
-    trigrams: &mut repeats::Trigrams,
-    scratch: &mut Scratch<'s>,
-) -> ([f32; N_FEATURES], usize) {
-    let mut f = [0f32; N_FEATURES];
-    let mut chars = 0usize;
-    let mut sent = 0usize;
-    let mut clause = 0usize;
-    let mut digits = 0usize;
-    let mut symbols = 0usize;
-    let mut cjk = 0usize;
-    let mut kana = 0usize;
-    let mut run = 0usize;
-    let mut max_run = 0usize;
-    let mut last_nonspace = ' ';
-    let mut ascii = AsciiCounts::default();
-    let mut glue = GlueCounter::default();
-    for c in text.chars() {
-        chars += 1;
-        if c.is_ascii() {
-            // The same counts as below, from table lookups.
-            let class = ASCII_CLASS[c as usize];
-            let has = |bit: u8| class & bit != 0;
-            glue.push_ascii(has(LOWER), has(UPPER), c);
-            ascii.add(c as u8);
-            // Without branches: word chars and spaces come and go at
-            // random.
-            run = (run + 1) * usize::from(has(WORD_OR_SPACE));
-            max_run = max_run.max(run);
-            last_nonspace = if has(SPACE) { last_nonspace } else { c };
-            continue;
-        }
-        glue.push(c);
-        if let Some(tally) = tally.as_deref_mut() {
-            tally.add_char(c);
-        }
-        if is_sentence_end(c) {
-            sent += 1;
-        }
-        if is_clause_punct(c) {
-            clause += 1;
-        }
-        if tokens::is_numeric(c) {
-            digits += 1;
-        }
-        if is_separator_symbol(c) {
-            symbols += 1;
-        }
-        if crate::lexicon::is_cjk(c) {
-            cjk += 1;
-            if matches!(c as u32, 0x3040..=0x30FF) {
-                kana += 1;
-            }
-        }
-        if tokens::is_alphanumeric(c) || c.is_whitespace() {
-            run += 1;
-            max_run = max_run.max(run);
-        } else {
-            run = 0;
-        }
-        if !c.is_whitespace() {
-            last_nonspace = c;
-        }
-    }
-    let [ascii_sent, ascii_clause, ascii_digits, ascii_symbols, ascii_letters] = ascii.totals();
-    sent += ascii_sent;
-    clause += ascii_clause;
-    digits += ascii_digits;
-    symbols += ascii_symbols;
-    if let Some(tally) = tally.as_deref_mut() {
-        tally.add_ascii_letters(ascii_letters);
-    }
-    let cf = chars.max(1) as f32;
-    let mut nt = 0usize;
-    let mut fw = 0usize;
-    let mut caps = 0usize;
-    let mut latin_words = 0usize;
-    let mut word_chars = 0usize;
-    let Scratch { uniq, lower } = scratch;
-    uniq.clear();
-    let mut in_title = 0usize;
-    for t in tokens::tokens(text) {
-        nt += 1;
-        let w = &text[t.start..t.end];
-        // The token's key: the word lowercased, or the CJK char itself;
-        // its fingerprint serves the trigrams, the topic words, the
-        // distinct tokens and the title lookup alike.
-        let (key, key_hash) = if t.cjk {
-            if let Some(c) = w.chars().next() {
-                if lex.is_function_char(c) {
-                    fw += 1;
-                }
-            }
-            let h = fingerprint(w.as_bytes());
-            trigrams.push_hash(h);
-            (w, h)
-        } else {
-            latin_words += 1;
-            word_chars += t.chars;
-            if w.chars().next().is_some_and(char::is_uppercase) {
-                caps += 1;
-            }
-            let ascii = tokens::lowercase_into(w, lower);
-            let h = fingerprint(lower.as_bytes());
-            let mask = lex.function_word_mask_hashed(h, lower);
-            if mask != 0 {
-                fw += 1;
-                if let Some(tally) = tally.as_deref_mut() {
-                    tally.add_word(mask);
-                }
-            }
-            // Trigrams lowercase ASCII letters only: for an ASCII word,
-            // that is `lower`.
-            trigrams.push_hash(if ascii {
-                h
-            } else {
-                fingerprint_ascii_lowercase(w.as_bytes())
-            });
-            (lower.as_str(), h)
-        };
-        uniq.insert(Distinct {
-            hash: key_hash,
-            text: w,
-        });
-        words.push_hashed(text, &t, key_hash);
-        if title_tokens.contains(key_hash, key) {
-            in_title += 1;
-        }
-    }
-    let ntf = nt.max(1) as f32;
-    let (_, seo_c) = phrases.seo;
-    let (_, weak_c) = phrases.seo_weak;
-    let (_, boiler_c) = phrases.boilerplate;
-    let readmore_n = phrases.readmore_labels;
-
-    f[idx::LENGTH] = ln1(chars as f32);
-    f[idx::WORDS] = ln1(nt as f32);
-    f[idx::SENTENCE_PUNCT] = 100.0 * sent as f32 / cf;
-    f[idx::ENDS_SENTENCE] = is_sentence_end(last_nonspace) as u8 as f32
-        + matches!(last_nonspace, '"' | '”' | '」' | '』' | ')' | '）') as u8 as f32 * 0.5;
-    f[idx::CLAUSE_PUNCT] = 100.0 * clause as f32 / cf;
-    f[idx::PUNCT_FREE_RUN] = ln1(max_run as f32);
-    f[idx::FUNCTION_WORDS] = fw as f32 / ntf;
-    f[idx::LINK_DENSITY] = (b.link_chars as f32 / cf).min(1.0);
-    f[idx::LINKS] = 100.0 * b.links as f32 / cf;
-    f[idx::DIGITS] = digits as f32 / cf;
-    f[idx::SYMBOLS] = symbols as f32 / cf;
-    f[idx::CAPITALIZED_WORDS] = if latin_words > 0 {
-        caps as f32 / latin_words as f32
-    } else {
-        0.0
-    };
-    f[idx::CJK] = cjk as f32 / cf;
-    f[idx::UNIQUE_TOKENS] = uniq.len() as f32 / ntf;
-    f[idx::SEO] = seo_c as f32 / cf;
-    f[idx::COMMERCE] = weak_c as f32 / cf;
-    f[idx::BOILERPLATE] = boiler_c as f32 / cf;
-    f[idx::READMORE] = readmore_n.min(3) as f32;
-    f[idx::TITLE_OVERLAP] = in_title as f32 / ntf;
-    f[idx::DATE_LIKE] = looks_dated(text, cjk > 0) as u8 as f32;
-    f[idx::HEADING] = (b.tag == BlockTag::Heading) as u8 as f32;
-    f[idx::LIST_ITEM] = b.in_list as u8 as f32;
-    f[idx::TABLE] = b.in_table as u8 as f32;
-    f[idx::DEPTH] = (b.depth as f32 / 40.0).min(1.0);
-    let r = b.roles;
-    f[idx::NAV_REGION] = (r.has(Roles::NAV) || r.has(Roles::BREADCRUMB)) as u8 as f32;
-    f[idx::FOOTER_REGION] = r.has(Roles::FOOTER) as u8 as f32;
-    f[idx::SIDEBAR_REGION] = r.has(Roles::SIDEBAR) as u8 as f32;
-    f[idx::RELATED] = r.has(Roles::RELATED) as u8 as f32;
-    f[idx::COMMENT_REGION] = r.has(Roles::COMMENT) as u8 as f32;
-    f[idx::SHARE_AD_REGION] = (r.has(Roles::SHARE) || r.has(Roles::AD)) as u8 as f32;
-    f[idx::CONTENT_REGION] = r.has(Roles::CONTENT) as u8 as f32;
-    f[idx::IS_HTML] = (format == Format::Html) as u8 as f32;
-    f[idx::SPLIT] = (b.tag == BlockTag::Split) as u8 as f32;
-    f[idx::BLANK_LINE_BEFORE] = b.gap_before as u8 as f32;
-    f[idx::KANA] = kana as f32 / cf;
-    f[idx::WORD_LENGTH] = if latin_words > 0 {
-        word_chars as f32 / latin_words as f32 / 10.0
-    } else {
-        0.0
-    };
-    f[idx::GLUED] = glue.count.min(3) as f32;
-    f[idx::COMMENT_HEADER] = (nt <= 12 && chars <= 80 && phrases.comments.0 > 0) as u8 as f32;
-    (f, chars)
-}
-
-/// Counts places where one word runs into the next without a space: a
-/// lowercase run of three or more letters directly followed by a capital
-/// ("Student-AthleteA 24-year-old", "RenovationMichigan"), or a word ending
-/// in `?!.:` directly followed by a capital ("Rise?Violence"). Flattening
-/// `<a>headline</a><p>summary</p>` to text leaves exactly this seam, so it
-/// marks teaser lists in text dumps; in prose it is rare (camel-case brand
-/// names like "PlayStation" are the usual false hits, hence a cap).
-#[derive(Default)]
-struct GlueCounter {
-    /// Length of the current run of lowercase letters.
-    lower_run: u32,
-    /// The previous char was `?!.:` right after a lowercase letter.
-    after_word_punct: bool,
-    count: u32,
-}
-
-impl GlueCounter {
-    #[inline]
-    fn push(&mut self, c: char) {
-        self.push_ascii(c.is_lowercase(), c.is_uppercase(), c);
-    }
-
-    /// [`GlueCounter::push`] with the case of `c` already known.
-    #[inline]
-    fn push_ascii(&mut self, lower: bool, upper: bool, c: char) {
-        if lower {
-            self.lower_run += 1;
-            self.after_word_punct = false;
-            return;
-        }
-        if upper && (self.lower_run >= 3 || self.after_word_punct) {
-            self.count += 1;
-        }
-        self.after_word_punct = self.lower_run > 0 && matches!(c, '?' | '!' | '.' | ':');
-        self.lower_run = 0;
-    }
-}
-
-/// Counts of ASCII chars that `local` takes per char: sentence ends,
-/// clause punctuation, digits, separator symbols and letters, as 12-bit
-/// lanes of one word (see [`ASCII_COUNTS`]): one table lookup and one
-/// addition per char instead of five tests and five additions. The lanes
-/// are emptied into `totals` every 4,095 chars, before any can overflow.
-#[derive(Default)]
-struct AsciiCounts {
-    lanes: u64,
-    pending: u32,
-    totals: [usize; COUNT_LANES],
-}
-
-/// Lanes of [`AsciiCounts`], in the order [`AsciiCounts::totals`] returns.
-const COUNT_LANES: usize = 5;
-/// Bits per lane.
-const LANE_BITS: u32 = 12;
-/// Chars a lane holds before it must be emptied.
-const LANE_MAX: u32 = (1 << LANE_BITS) - 1;
-
-impl AsciiCounts {
-    #[inline]
-    fn add(&mut self, b: u8) {
-        self.lanes += ASCII_COUNTS[usize::from(b & 0x7F)];
-        self.pending += 1;
-        if self.pending == LANE_MAX {
-            self.empty();
-        }
-    }
-
-    fn empty(&mut self) {
-        for (k, total) in self.totals.iter_mut().enumerate() {
-            *total += ((self.lanes >> (LANE_BITS * k as u32)) & u64::from(LANE_MAX)) as usize;
-        }
-        self.lanes = 0;
-        self.pending = 0;
-    }
-
-    /// Sentence ends, clause punctuation, digits, separator symbols and
-    /// letters.
-    fn totals(mut self) -> [usize; COUNT_LANES] {
-        self.empty();
-        self.totals
-    }
-}
-
-/// Per ASCII char, a one in each [`AsciiCounts`] lane it counts in (from
-/// [`ASCII_CLASS`]).
-const ASCII_COUNTS: [u64; 128] = {
-    let mut t = [0u64; 128];
-    let mut b = 0;
-    while b < 128 {
-        let class = ASCII_CLASS[b];
-        let bits = [SENTENCE_END, CLAUSE, DIGIT, SEPARATOR, LOWER | UPPER];
-        let mut k = 0;
-        while k < COUNT_LANES {
-            if class & bits[k] != 0 {
-                t[b] |= 1 << (LANE_BITS * k as u32);
-            }
-            k += 1;
-        }
-        b += 1;
-    }
-    t
-};
-
-// Bits of [`ASCII_CLASS`]: what `local` asks of every char, for ASCII.
-const SENTENCE_END: u8 = 1;
-const CLAUSE: u8 = 2;
-const DIGIT: u8 = 4;
-const SEPARATOR: u8 = 8;
-const WORD_OR_SPACE: u8 = 16;
-const SPACE: u8 = 32;
-const LOWER: u8 = 64;
-const UPPER: u8 = 128;
-
-/// Per ASCII char, the answers of [`is_sentence_end`], [`is_clause_punct`],
-/// `is_numeric`, [`is_separator_symbol`], `is_alphanumeric ||
-/// is_whitespace`, `is_whitespace`, `is_lowercase` and `is_uppercase` (a
-/// unit test checks them against those functions): most page text is
-/// ASCII, and one lookup replaces eight tests.
-const ASCII_CLASS: [u8; 128] = {
-    let mut t = [0u8; 128];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        let mut bits = 0;
-        if matches!(c, b'.' | b'!' | b'?' | b';') {
-            bits |= SENTENCE_END;
-        }
-        if matches!(c, b',' | b':') {
-            bits |= CLAUSE;
-        }
-        if c.is_ascii_digit() {
-            bits |= DIGIT;
-        }
-        if matches!(
-            c,
-            b'|' | b'>'
-                | b'<'
-                | b'/'
-                | b'#'
-                | b'@'
-                | b'+'
-                | b'='
-                | b'_'
-                | b'*'
-                | b'~'
-                | b'^'
-                | b'['
-                | b']'
-                | b'{'
-                | b'}'
-        ) {
-            bits |= SEPARATOR;
-        }
-        // char::is_whitespace for ASCII: \t \n \x0b \x0c \r and space.
-        let space = matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
-        if c.is_ascii_alphanumeric() || space {
-            bits |= WORD_OR_SPACE;
-        }
-        if space {
-            bits |= SPACE;
-        }
-        if c.is_ascii_lowercase() {
-            bits |= LOWER;
-        }
-        if c.is_ascii_uppercase() {
-            bits |= UPPER;
-        }
-        t[b] = bits;
-        b += 1;
-    }
-    t
-};
-
-/// A date (2019-11-18, 2022/12/10, 18.11.2019, 12月10日) or a clock time.
-/// `has_cjk` says whether `text` holds a CJK char: without one (most
-/// blocks of most pages), 年, 月 and 日 are not looked for.
-fn looks_dated(text: &str, has_cjk: bool) -> bool {
-    let b = text.as_bytes();
-    let mut digits = 0;
-    for (i, &c) in b.iter().enumerate() {
-        if c.is_ascii_digit() {
-            digits += 1;
-            continue;
-        }
-        if digits >= 1 && matches!(c, b'-' | b'/' | b'.' | b':') {
-            let next_digit = b.get(i + 1).is_some_and(u8::is_ascii_digit);
-            if next_digit && digits <= 4 {
-                let after: usize = b[i + 1..].iter().take_while(|d| d.is_ascii_digit()).count();
-                if (1..=4).contains(&after) && (digits == 4 || after == 4 || c == b':') {
-                    return true;
-                }
-            }
-        }
-        digits = 0;
-    }
-    has_cjk
-        && (text.contains('年') && text.contains('月') && text.contains('日')
-            || text.contains("月")
-                && text.contains("日")
-                && text.chars().any(|c| c.is_ascii_digit()))
-}
-
-/// How much a block reads like running prose, in [0, 1]: long, punctuated,
-/// not made of links. Used to find the page's main-text region.
-fn prose(row: &[f32; N_FEATURES]) -> f32 {
-    let len = ((row[idx::LENGTH].exp() - 1.0) / 150.0).min(1.0);
-    let punct = if row[idx::SENTENCE_PUNCT] > 0.0 || row[idx::CLAUSE_PUNCT] > 0.0 {
-        1.0
-    } else {
-        0.3
-    };
-    len * punct * (1.0 - row[idx::LINK_DENSITY]) * (1.0 - row[idx::SEO].min(1.0))
-}
-
-/// How much a block's prose counts towards the main text: a tenth in a
-/// region that is not the article's (HTML only; text has no regions). A
-/// sidebar the markup also names as content is the exception: layout
-/// classes such as `l-sidebar-fixed l-article-body-segment` (the wrapper
-/// of an article column and its sidebar) say both, and prose marked as
-/// content but weighed as an aside would lose the main text to a cookie
-/// notice. Comments and footers are inside `<main>` or a `post-comments`
-/// element often enough that content names them too.
-fn region_weight(row: &[f32; N_FEATURES]) -> f32 {
-    let aside = [
-        idx::COMMENT_REGION,
-        idx::FOOTER_REGION,
-        idx::RELATED,
-        idx::NAV_REGION,
-    ]
-    .iter()
-    .any(|&k| row[k] > 0.0);
-    let sidebar = row[idx::SIDEBAR_REGION] > 0.0 && row[idx::CONTENT_REGION] == 0.0;
-    if aside || sidebar {
-        0.1
-    } else {
-        1.0
-    }
-}
-
-fn context(rows: &mut [[f32; N_FEATURES]], chars: &[usize], link_chars: usize, format: Format) {
-    let n = rows.len();
-    if n == 0 {
-        return;
-    }
-    let total: usize = chars.iter().sum::<usize>().max(1);
-    let prose_v: Vec<f32> = rows.iter().map(prose).collect();
-    // The main text: the block whose ±5 neighbourhood holds the most prose
-    // characters. Prose in a region the markup names as not the article's
-    // (reader comments, a footer's disclaimer, a sidebar's or a related
-    // box's excerpts) weighs a tenth: a blog post's thread of long
-    // comments outweighs the post itself.
-    let mass: Vec<f32> = prose_v
-        .iter()
-        .zip(chars)
-        .zip(rows.iter())
-        .map(|((p, &c), r)| p * c as f32 * region_weight(r))
-        .collect();
-    let mut prefix = vec![0f32; n + 1];
-    for i in 0..n {
-        prefix[i + 1] = prefix[i] + mass[i];
-    }
-    let window = |i: usize, k: usize| prefix[(i + k + 1).min(n)] - prefix[i.saturating_sub(k)];
-    let anchor = (0..n)
-        .max_by(|&a, &b| window(a, 5).total_cmp(&window(b, 5)).then(b.cmp(&a)))
-        .unwrap_or(0);
-    // The main region: walk back from the anchor, then forward, while prose
-    // keeps appearing within a few blocks.
-    let is_prose = |i: usize| prose_v[i] > 0.5;
-    let mut first_main = anchor;
-    let mut j = anchor;
-    while j > 0 {
-        j -= 1;
-        if is_prose(j) {
-            first_main = j;
-        } else if j + 6 < first_main {
-            break;
-        }
-    }
-    let mut last_main = anchor;
-    let mut i = anchor;
-    while i < n {
-        if is_prose(i) {
-            last_main = i;
-        } else if i > last_main + 6 {
-            break;
-        }
-        i += 1;
-    }
-    // The anchor is the first of the windows that tie, so it may be a
-    // heading or a byline up to five blocks above the main text: the main
-    // text starts at its first prose block.
-    if let Some(k) = (first_main..=last_main).find(|&k| is_prose(k)) {
-        first_main = k;
-    }
-    // A comment-section marker after the start of the main text opens the
-    // comment zone. Markers above it do not: a "New, 6 comments" or
-    // "[ 167 comments ]" byline link, a "Comments" button by the headline,
-    // an RSS "comments feed" menu entry, even when a cookie notice or a
-    // teaser written in prose comes before them. Plain text has no regions
-    // to place its main text by, which is then more often a cookie notice
-    // or the comments themselves: there, any marker after the page's first
-    // prose opens the zone.
-    let zone_from = if format == Format::Html {
-        first_main
-    } else {
-        (0..n).find(|&i| is_prose(i)).unwrap_or(n)
-    };
-    let comment_start = (zone_from + 1..n).find(|&i| rows[i][idx::COMMENT_HEADER] > 0.0);
-    let page_link = link_chars as f32 / total as f32;
-    let nf = n as f32;
-    let mut before = 0usize;
-    let local: Vec<[f32; N_FEATURES]> = rows.to_vec();
-    for i in 0..n {
-        let r = &mut rows[i];
-        r[idx::POSITION] = i as f32 / nf;
-        r[idx::CHARS_BEFORE] = before as f32 / total as f32;
-        before += chars[i];
-        let prev = i.checked_sub(1).map(|j| &local[j]);
-        let next = local.get(i + 1);
-        r[idx::PREV_LENGTH] = prev.map_or(0.0, |p| p[idx::LENGTH]);
-        r[idx::NEXT_LENGTH] = next.map_or(0.0, |p| p[idx::LENGTH]);
-        r[idx::PREV_LINK_DENSITY] = prev.map_or(0.0, |p| p[idx::LINK_DENSITY]);
-        r[idx::NEXT_LINK_DENSITY] = next.map_or(0.0, |p| p[idx::LINK_DENSITY]);
-        r[idx::PREV_SENTENCE_PUNCT] = prev.map_or(0.0, |p| p[idx::SENTENCE_PUNCT]);
-        r[idx::NEXT_SENTENCE_PUNCT] = next.map_or(0.0, |p| p[idx::SENTENCE_PUNCT]);
-        let lo = i.saturating_sub(3);
-        let hi = (i + 3).min(n - 1);
-        let mut cnt = 0.0;
-        let mut wp = 0.0;
-        let mut wl = 0.0;
-        let mut wg = 0.0;
-        for j in lo..=hi {
-            if j != i {
-                cnt += 1.0;
-                wp += prose_v[j];
-                wl += local[j][idx::LINK_DENSITY];
-                wg += f32::from(local[j][idx::GLUED] > 0.0);
-            }
-        }
-        if cnt > 0.0 {
-            r[idx::WINDOW_PROSE] = wp / cnt;
-            r[idx::WINDOW_LINK_DENSITY] = wl / cnt;
-            r[idx::WINDOW_GLUED] = wg / cnt;
-        }
-        let d = i as f32 - anchor as f32;
-        r[idx::FROM_MAIN_TEXT] = d / nf;
-        r[idx::BLOCKS_FROM_MAIN] = ln1(d.abs());
-        r[idx::PAGE_BLOCKS] = ln1(nf);
-        r[idx::PAGE_LINK_DENSITY] = page_link;
-        r[idx::PAGE_SHARE] = chars[i] as f32 / total as f32;
-        r[idx::AFTER_MAIN] = (i > last_main) as u8 as f32;
-        r[idx::BEFORE_MAIN_TEXT] = (i < first_main) as u8 as f32;
-        r[idx::AFTER_COMMENT_HEADER] = comment_start.is_some_and(|h| i > h) as u8 as f32;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_ascii_table_answers_as_the_char_tests_do() {
-        for b in 0u8..128 {
-            let c = b as char;
-            let class = ASCII_CLASS[b as usize];
-            let has = |bit: u8| class & bit != 0;
-            assert_eq!(has(SENTENCE_END), is_sentence_end(c), "{b}");
-            assert_eq!(has(CLAUSE), is_clause_punct(c), "{b}");
-            assert_eq!(has(DIGIT), c.is_numeric(), "{b}");
-            assert_eq!(has(SEPARATOR), is_separator_symbol(c), "{b}");
-            assert_eq!(
-                has(WORD_OR_SPACE),
-                c.is_alphanumeric() || c.is_whitespace(),
-                "{b}"
-            );
-            assert_eq!(has(SPACE), c.is_whitespace(), "{b}");
-            assert_eq!(has(LOWER), c.is_lowercase(), "{b}");
-            assert_eq!(has(UPPER), c.is_uppercase(), "{b}");
-        }
-    }
-
-    #[test]
-    fn ascii_counts_add_up_past_the_lane_size() {
-        let text: String = "Hello, world. 42 | x; "
-            .chars()
-            .cycle()
-            .take(3 * LANE_MAX as usize + 7)
-            .collect();
-        let mut counts = AsciiCounts::default();
-        text.bytes().for_each(|b| counts.add(b));
-        let expected = [
-            text.chars().filter(|&c| is_sentence_end(c)).count(),
-            text.chars().filter(|&c| is_clause_punct(c)).count(),
-            text.chars().filter(char::is_ascii_digit).count(),
-            text.chars().filter(|&c| is_separator_symbol(c)).count(),
-            text.chars().filter(char::is_ascii_alphabetic).count(),
-        ];
-        assert_eq!(counts.totals(), expected);
-    }
 
     #[test]
     fn names_match_count() {
@@ -1163,31 +410,6 @@ mod tests {
         declared.sort_unstable();
         listed.sort_unstable();
         assert_eq!(declared, listed);
-    }
-
-    fn glue(text: &str) -> u32 {
-        let mut g = GlueCounter::default();
-        text.chars().for_each(|c| g.push(c));
-        g.count
-    }
-
-    #[test]
-    fn glued_words() {
-        assert_eq!(
-            glue("Death Of U of M-Dearborn Student-AthleteA 24-year-old woman"),
-            1
-        );
-        assert_eq!(
-            glue("Is Violence In Sports On The Rise?Violence is part of the game"),
-            1
-        );
-        assert_eq!(glue("FacebookTwitterYouTube"), 2);
-        assert_eq!(
-            glue("The iPhone and the McDonald's menu. Then U.S. officials said: Yes."),
-            0
-        );
-        assert_eq!(glue("Москва сегодняНовости"), 1);
-        assert_eq!(glue("没有大小写的中文"), 0);
     }
 
     #[test]
@@ -1377,14 +599,5 @@ mod tests {
             }
         }
         assert_eq!(extract_page(&seg, Format::Text, &lex).lang, expected);
-    }
-
-    #[test]
-    fn dates() {
-        assert!(looks_dated("Reuters November 18, 2019 11:03 PM", false));
-        assert!(looks_dated("2022 12/ 10 09:30:52", false));
-        assert!(!looks_dated("we sold 12 cars", false));
-        assert!(looks_dated("发布时间：12月10日", true));
-        assert!(crate::lexicon::is_cjk('年') && crate::lexicon::is_cjk('月'));
     }
 }
