@@ -1,5 +1,8 @@
-//! A cheap language guess for reports: the script decides CJK languages and
-//! Cyrillic; for Latin script the function-word lists vote.
+//! A cheap language guess for reports: the script decides most languages
+//! (Chinese, Japanese, Korean, Russian, Arabic, Greek, Hebrew, Hindi, Thai
+//! and the other scripts listed below, with the letters of Ukrainian,
+//! Persian or Urdu told apart); for Latin script the function-word lists
+//! vote, and a Latin-script language they do not cover is left unnamed.
 //!
 //! The counts are a [`Tally`], which the feature extractor fills while it
 //! reads each block anyway (its words are already lowercased and looked up
@@ -19,12 +22,81 @@ pub struct Tally {
     han: usize,
     kana: usize,
     hangul: usize,
-    cyrillic: usize,
     latin: usize,
+    /// Words of a script that separates them with spaces (Latin, Cyrillic,
+    /// Greek...): the denominator of the function-word share.
+    words: usize,
+    /// Letters per entry of [`SCRIPTS`].
+    scripts: [usize; SCRIPTS.len()],
+    /// Letters that tell the languages of one script apart, per entry of
+    /// [`MARKERS`].
+    markers: [usize; MARKERS.len()],
     /// Function words per language, indexed like
     /// [`Lexicons::function_word_mask`]'s bits.
     votes: [u32; MAX_LANGS],
 }
+
+/// Scripts other than Latin, Han, kana and Hangul, with their Unicode
+/// blocks and the language a page mostly written in them is guessed to be
+/// in. A script shared by several languages names the most common one;
+/// [`MARKERS`] then looks for the letters of the others.
+const SCRIPTS: [(&str, &[(u32, u32)]); 21] = [
+    ("ru", &[(0x0400, 0x052F)]),
+    (
+        "ar",
+        &[
+            (0x0600, 0x06FF),
+            (0x0750, 0x077F),
+            (0x08A0, 0x08FF),
+            (0xFB50, 0xFDFF),
+            (0xFE70, 0xFEFF),
+        ],
+    ),
+    ("el", &[(0x0370, 0x03FF), (0x1F00, 0x1FFF)]),
+    ("he", &[(0x0590, 0x05FF)]),
+    ("hy", &[(0x0530, 0x058F)]),
+    ("hi", &[(0x0900, 0x097F)]),
+    ("bn", &[(0x0980, 0x09FF)]),
+    ("pa", &[(0x0A00, 0x0A7F)]),
+    ("gu", &[(0x0A80, 0x0AFF)]),
+    ("ta", &[(0x0B80, 0x0BFF)]),
+    ("te", &[(0x0C00, 0x0C7F)]),
+    ("kn", &[(0x0C80, 0x0CFF)]),
+    ("ml", &[(0x0D00, 0x0D7F)]),
+    ("si", &[(0x0D80, 0x0DFF)]),
+    ("th", &[(0x0E00, 0x0E7F)]),
+    ("lo", &[(0x0E80, 0x0EFF)]),
+    ("my", &[(0x1000, 0x109F)]),
+    ("ka", &[(0x10A0, 0x10FF)]),
+    ("am", &[(0x1200, 0x139F)]),
+    ("km", &[(0x1780, 0x17FF)]),
+    ("mn", &[(0x1800, 0x18AF)]),
+];
+
+/// Index of Cyrillic in [`SCRIPTS`].
+const CYRILLIC: usize = 0;
+/// Index of Arabic script in [`SCRIPTS`].
+const ARABIC: usize = 1;
+
+/// Letters one language of a shared script uses and its most common
+/// language does not: `(script, language, letters, share)`. The language
+/// wins when its letters are at least `share` of the script's letters
+/// (the first that does, in this order: Urdu writes Persian's letters
+/// too). Russian has none of і ї є ґ ў ђ ј љ њ ћ џ; Arabic has none of
+/// پ چ ژ گ ی ک, nor Urdu's ٹ ڈ ڑ ں ھ ے.
+const MARKERS: [(usize, &str, &str, f32); 5] = [
+    (CYRILLIC, "uk", "іїєґ", 0.02),
+    (CYRILLIC, "be", "ў", 0.005),
+    (CYRILLIC, "sr", "ђјљњћџ", 0.01),
+    (ARABIC, "ur", "ٹڈڑںھے", 0.02),
+    (ARABIC, "fa", "پچژگیک", 0.02),
+];
+
+/// A Latin-script language needs function words to be at least this share
+/// of the words: function words are a third or more of running text in the
+/// languages the lists cover, and a page in another language (Vietnamese,
+/// Turkish, Swahili...) gets its few votes from an English menu.
+const MIN_FUNCTION_WORD_SHARE: f32 = 0.05;
 
 impl Tally {
     /// Counts the letters of `text` by script.
@@ -59,10 +131,31 @@ impl Tally {
             0..=0x7F => self.latin += usize::from(c.is_ascii_alphabetic()),
             0x3040..=0x30FF => self.kana += 1,
             0x3400..=0x4DBF | 0x4E00..=0x9FFF => self.han += 1,
-            0xAC00..=0xD7AF => self.hangul += 1,
-            0x0400..=0x04FF => self.cyrillic += 1,
-            _ if c.is_alphabetic() => self.latin += 1,
-            _ => {}
+            0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F => self.hangul += 1,
+            // Latin-1 to Latin Extended-B, IPA.
+            0x80..=0x2AF => self.latin += usize::from(c.is_alphabetic()),
+            _ => self.add_other(c),
+        }
+    }
+
+    /// [`Tally::add_char`] for the scripts of [`SCRIPTS`] and the rest.
+    fn add_other(&mut self, c: char) {
+        if !c.is_alphabetic() {
+            return;
+        }
+        let u = c as u32;
+        let script = SCRIPTS
+            .iter()
+            .position(|(_, blocks)| blocks.iter().any(|&(lo, hi)| (lo..=hi).contains(&u)));
+        let Some(k) = script else {
+            self.latin += 1;
+            return;
+        };
+        self.scripts[k] += 1;
+        for (m, (s, _, letters, _)) in MARKERS.iter().enumerate() {
+            if *s == k && letters.contains(c) {
+                self.markers[m] += 1;
+            }
         }
     }
 
@@ -70,6 +163,13 @@ impl Tally {
     #[inline]
     pub fn add_ascii_letters(&mut self, n: usize) {
         self.latin += n;
+    }
+
+    /// Counts `n` words of a script that separates words with spaces (not
+    /// Chinese or Japanese chars), the words function words are a share of.
+    #[inline]
+    pub fn add_words(&mut self, n: usize) {
+        self.words += n;
     }
 
     /// Counts one function word, given the languages it belongs to (see
@@ -84,10 +184,19 @@ impl Tally {
         }
     }
 
-    /// The main language (ISO 639-1) these counts point to.
+    /// The main language (ISO 639-1) these counts point to: the script
+    /// with the most letters decides, and for Latin script the
+    /// function-word lists vote. `None` when nothing is written in letters,
+    /// or when the page is in a Latin-script language the lists do not
+    /// cover.
     pub fn guess(&self, lex: &Lexicons) -> Option<&'static str> {
         let cjk = self.han + self.kana;
-        let max = *[cjk, self.hangul, self.cyrillic, self.latin].iter().max()?;
+        let (top, &top_n) = self
+            .scripts
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))?;
+        let max = *[cjk, self.hangul, top_n, self.latin].iter().max()?;
         if max == 0 {
             return None;
         }
@@ -101,16 +210,21 @@ impl Tally {
         if self.hangul == max {
             return Some("ko");
         }
-        if self.cyrillic == max {
-            return Some("ru");
+        if top_n == max {
+            let marked = MARKERS
+                .iter()
+                .zip(self.markers)
+                .find(|((s, _, _, share), n)| *s == top && *n as f32 >= share * top_n as f32);
+            return Some(marked.map_or(SCRIPTS[top].0, |((_, lang, _, _), _)| *lang));
         }
         // The most votes; on a tie, the first code in alphabetical order.
-        lex.function_word_langs()
+        let (lang, votes) = lex
+            .function_word_langs()
             .iter()
             .zip(self.votes)
             .filter(|&(_, v)| v > 0)
-            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
-            .map(|(l, _)| *l)
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))?;
+        (votes as f32 >= MIN_FUNCTION_WORD_SHARE * self.words as f32).then_some(*lang)
     }
 }
 
@@ -126,6 +240,7 @@ pub fn guess(text: &str, lex: &Lexicons) -> Option<&'static str> {
     tally.add_text(sample);
     let mut lower = String::new();
     for t in tokens(sample).filter(|t| !t.cjk) {
+        tally.add_words(1);
         let word = &sample[t.start..t.end];
         if !lex.may_be_function_word(word) {
             continue;
@@ -154,6 +269,41 @@ mod tests {
             ("이것은 날씨에 관한 뉴스입니다", Some("ko")),
             ("Это новости о погоде и о том, что будет.", Some("ru")),
             ("12345 !!! ---", None),
+            (
+                "وقال المتحدث باسم الوزارة إن الحملة ستستمر لمدة ستة أسابيع",
+                Some("ar"),
+            ),
+            (
+                "وزارت بهداشت امروز از آغاز کمپین ملی واکسیناسیون خبر داد که چند هفته ادامه دارد",
+                Some("fa"),
+            ),
+            (
+                "وزارت صحت نے آج بتایا کہ یہ مہم چھ ہفتے تک جاری رہے گی اور ویکسین مفت ہوگی",
+                Some("ur"),
+            ),
+            (
+                "Міністерство охорони здоров'я повідомило, що кампанія триватиме шість тижнів.",
+                Some("uk"),
+            ),
+            (
+                "Министерство сообщило, что кампания продлится шесть недель.",
+                Some("ru"),
+            ),
+            (
+                "Το υπουργείο ανακοίνωσε σήμερα την επαναλειτουργία του χώρου.",
+                Some("el"),
+            ),
+            ("משרד הבריאות הודיע היום על הרחבת מבצע החיסונים", Some("he")),
+            ("नई दिल्ली में आज मौसम विभाग ने चेतावनी जारी की है।", Some("hi")),
+            ("กรมอุตุนิยมวิทยาประกาศเตือนประชาชนในพื้นที่ภาคกลาง", Some("th")),
+            // Latin script in a language the function-word lists do not
+            // cover, under an English menu: no guess rather than "en".
+            (
+                "Home News Sport Contact. Bộ Giáo dục và Đào tạo vừa công bố phương án tổ \
+                 chức kỳ thi tốt nghiệp trung học phổ thông năm nay, với nhiều điểm mới về \
+                 cấu trúc đề thi và lịch thi, theo đó thí sinh sẽ thi bốn môn học",
+                None,
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(guess(text, &lex), want, "{text}");

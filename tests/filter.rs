@@ -253,6 +253,14 @@ fn jsonl_every_field_kept_and_text_from_input() {
     let inputs = sample_records();
     let outputs = run.records();
     assert_eq!(outputs.len(), inputs.len());
+    // Documents per language: the languages of the records, "und" for none.
+    let mut langs = Map::new();
+    for out in &outputs {
+        let lang = out["junksift"]["lang"].as_str().unwrap_or("und").to_owned();
+        let n = langs.get(&lang).and_then(Value::as_u64).unwrap_or(0);
+        langs.insert(lang, Value::from(n + 1));
+    }
+    assert_eq!(run.report["langs"], Value::Object(langs));
     for (out, input) in outputs.iter().zip(&inputs) {
         assert_record_matches(out, input, "clean");
         let blocks = out["junksift"]["blocks"].as_array().expect("blocks listed");
@@ -960,6 +968,7 @@ fn summary_on_stderr_unless_quiet() {
     assert!(stderr.contains("6 docs in"), "{stderr}");
     assert!(stderr.contains("junk share"), "{stderr}");
     assert!(stderr.contains("docs/s"), "{stderr}");
+    assert!(stderr.contains("  languages: zh 3, en 2, de 1"), "{stderr}");
     // Not a terminal: no progress bar escape codes.
     assert!(!stderr.contains('\x1b'), "{stderr}");
 }

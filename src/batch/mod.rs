@@ -115,6 +115,8 @@ pub struct DocFigures {
     /// Characters per label in the analysed text (content, boilerplate,
     /// headline_list, link_farm).
     pub chars: [u64; 4],
+    /// The guessed language (see [`crate::Analysis::lang`]).
+    pub lang: Option<&'static str>,
 }
 
 /// Receives the outcomes of a run, in input order, on the calling thread.

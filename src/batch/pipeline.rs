@@ -357,6 +357,7 @@ impl Shared {
             record_bytes: record_bytes as u64,
             format: Some(analysis.format),
             chars,
+            lang: analysis.lang,
         };
         let verdict = &analysis.verdict;
         let keep = verdict.keep;

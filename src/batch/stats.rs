@@ -81,7 +81,15 @@ pub struct Stats {
     pub skipped_by: BTreeMap<String, u64>,
     /// Documents per format.
     pub formats: FormatCounts,
+    /// Analysed documents per guessed language (ISO 639-1; `"und"`
+    /// when there was no guess). The codes come from a fixed list, so the
+    /// map stays small.
+    pub langs: BTreeMap<&'static str, u64>,
 }
+
+/// The language key of documents without a language guess (ISO 639-2's
+/// code for "undetermined").
+pub const UNDETERMINED: &str = "und";
 
 /// Documents with at least one block of a junk kind.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -145,6 +153,10 @@ impl Stats {
             Some(Format::Text) => self.formats.text += 1,
             None => {}
         }
+        *self
+            .langs
+            .entry(f.lang.unwrap_or(UNDETERMINED))
+            .or_insert(0) += 1;
         let [content, boilerplate, headline_list, link_farm] = f.chars;
         self.chars.total += content + boilerplate + headline_list + link_farm;
         self.chars.content += content;

@@ -434,6 +434,24 @@ impl Sink for Console {
     }
 }
 
+/// The `n` most frequent languages with their document counts, most
+/// frequent first (then by code), and how many documents the rest hold:
+/// "en 160, zh 35, und 1, 2 more (3 docs)".
+fn top_langs(langs: &std::collections::BTreeMap<&'static str, u64>, n: usize) -> String {
+    let mut by_count: Vec<(&str, u64)> = langs.iter().map(|(&l, &c)| (l, c)).collect();
+    by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut parts: Vec<String> = by_count
+        .iter()
+        .take(n)
+        .map(|(l, c)| format!("{l} {c}"))
+        .collect();
+    if by_count.len() > n {
+        let rest: u64 = by_count[n..].iter().map(|&(_, c)| c).sum();
+        parts.push(format!("{} more ({rest} docs)", by_count.len() - n));
+    }
+    parts.join(", ")
+}
+
 /// The end-of-run summary for stderr.
 fn summary_text(summary: &Summary, report: &Report) -> String {
     let s = &summary.stats;
@@ -475,8 +493,25 @@ fn summary_text(summary: &Summary, report: &Report) -> String {
             s.chars.content as f64 * 100.0 / s.chars.total as f64
         },
     );
+    if !s.langs.is_empty() {
+        out += &format!("  languages: {}\n", top_langs(&s.langs, 8));
+    }
     if let Some(e) = &summary.stopped_by {
         out += &format!("  stopped at the first error (--strict): {e}\n");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn top_langs_lists_the_most_frequent_and_counts_the_rest() {
+        let langs = [("en", 160), ("zh", 35), ("und", 1), ("de", 2), ("ru", 2)]
+            .into_iter()
+            .collect();
+        assert_eq!(top_langs(&langs, 8), "en 160, zh 35, de 2, ru 2, und 1");
+        assert_eq!(top_langs(&langs, 2), "en 160, zh 35, 3 more (5 docs)");
+    }
 }

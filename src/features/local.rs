@@ -225,6 +225,9 @@ pub(super) fn block<'s>(
             in_title += 1;
         }
     }
+    if let Some(tally) = tally {
+        tally.add_words(latin_words);
+    }
     let ntf = nt.max(1) as f32;
     let (_, seo_c) = phrases.seo;
     let (_, weak_c) = phrases.seo_weak;

@@ -582,11 +582,11 @@ mod tests {
     }
 
     #[test]
-    fn the_language_tally_counts_what_add_text_and_add_word_count() {
+    fn the_language_tally_counts_what_add_text_add_words_and_add_word_count() {
         let lex = Lexicons::embedded();
         let page = "The council met on Monday, and the mayor spoke.\n\n\
                     Совет собрался в понедельник.\n\nNaïve café – “quoted” ½\n\n\
-                    市议会周一开会。ひらがな 한국어\n";
+                    市议会周一开会。ひらがな 한국어\n\nΑθήνα שלום नमस्ते สวัสดี\n";
         let seg = crate::segment::text::segment_text(page, &lex);
         let mut expected = lang::Tally::default();
         let mut lower = String::new();
@@ -594,6 +594,7 @@ mod tests {
             let text = b.text(&seg.text);
             expected.add_text(text);
             for t in tokens::tokens(text).filter(|t| !t.cjk) {
+                expected.add_words(1);
                 tokens::lowercase_into(&text[t.start..t.end], &mut lower);
                 expected.add_word(lex.function_word_mask(&lower));
             }
