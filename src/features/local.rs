@@ -111,6 +111,9 @@ pub(super) fn block<'s>(
     let mut run = 0usize;
     let mut max_run = 0usize;
     let mut last_nonspace = ' ';
+    // The position (in chars, from 1) of the last Thai, Lao, Khmer or
+    // Burmese letter.
+    let mut last_unspaced = 0usize;
     let mut ascii = AsciiCounts::default();
     let mut glue = GlueCounter::default();
     for c in text.chars() {
@@ -134,6 +137,16 @@ pub(super) fn block<'s>(
         }
         if is_sentence_end(c) {
             sent += 1;
+        }
+        // Thai, Lao, Khmer and Burmese write no spaces between words and
+        // few punctuation marks: a space between two of their letters
+        // ends a phrase or a sentence, as a comma or a full stop would.
+        if tokens::is_unspaced_script(c) {
+            if tokens::is_unspaced_script(last_nonspace) && last_unspaced + 1 < chars {
+                sent += 1;
+                run = 0;
+            }
+            last_unspaced = chars;
         }
         if is_clause_punct(c) {
             clause += 1;
@@ -387,5 +400,26 @@ mod tests {
         assert!(!looks_dated("we sold 12 cars", false));
         assert!(looks_dated("发布时间：12月10日", true));
         assert!(crate::lexicon::is_cjk('年') && crate::lexicon::is_cjk('月'));
+    }
+
+    #[test]
+    fn a_space_between_thai_phrases_ends_a_phrase() {
+        let lex = Lexicons::embedded();
+        let features = |text: &str| {
+            let seg = crate::segment::text::segment_text(text, &lex);
+            super::super::extract(&seg, Format::Text, &lex)[0]
+        };
+        let spaced = features(
+            "ผู้ว่าราชการจังหวัดกล่าวว่า ทางจังหวัดได้เตรียมเครื่องสูบน้ำไว้แล้ว \
+                               เพื่อป้องกันพื้นที่เศรษฐกิจ",
+        );
+        let joined = features(
+            "ผู้ว่าราชการจังหวัดกล่าวว่าทางจังหวัดได้เตรียมเครื่องสูบน้ำไว้แล้ว\
+                               เพื่อป้องกันพื้นที่เศรษฐกิจ",
+        );
+        assert!(spaced[idx::SENTENCE_PUNCT] > 0.0);
+        assert_eq!(joined[idx::SENTENCE_PUNCT], 0.0);
+        // Latin words around a space are not phrases.
+        assert_eq!(features("two words")[idx::SENTENCE_PUNCT], 0.0);
     }
 }

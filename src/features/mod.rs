@@ -36,7 +36,7 @@ pub const NAMES: [&str; N_FEATURES] = [
     // --- the block itself -------------------------------------------------
     "length",            // ln(1 + chars)
     "words",             // ln(1 + tokens)
-    "sentence_punct",    // sentence-ending punctuation per 100 chars
+    "sentence_punct",    // sentence ends per 100 chars (Thai, Lao, Khmer, Burmese: phrase gaps too)
     "ends_sentence",     // last char ends a sentence
     "clause_punct",      // commas etc. per 100 chars
     "punct_free_run",    // ln(1 + longest run of chars without punctuation)

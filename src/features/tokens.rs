@@ -258,6 +258,14 @@ pub fn is_separator_symbol(c: char) -> bool {
     )
 }
 
+/// Is `c` a letter of a script written without spaces between words, in
+/// which a space separates phrases and sentences (Thai, Lao, Burmese,
+/// Khmer)?
+#[inline]
+pub fn is_unspaced_script(c: char) -> bool {
+    matches!(c as u32, 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

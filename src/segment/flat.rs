@@ -7,7 +7,9 @@
 //! classifier can judge, from two signals that survive the flattening:
 //!
 //! - **Sentence ends.** `. ! ?` followed by a space and a capital, digit or
-//!   quote, and `。！？` anywhere, close a sentence.
+//!   quote, and `。！？` anywhere, close a sentence; so does a space
+//!   between two letters of Thai, Lao, Khmer or Burmese, which write no
+//!   spaces between words.
 //! - **Title-case runs.** Menus, headlines and teaser lists are runs of
 //!   capitalised words ("Home About Me Contact Raising Boys Parenting");
 //!   prose is full of lowercase words of four letters or more ("when",
@@ -24,7 +26,7 @@
 //! was chosen on the dev sets' dumps flattened (`junksift eval --field
 //! flat`, docs/evaluation.md).
 
-use crate::features::tokens::{is_alphabetic, is_alphanumeric, is_numeric};
+use crate::features::tokens::{is_alphabetic, is_alphanumeric, is_numeric, is_unspaced_script};
 
 /// Only lines of at least this many chars are taken for a flattened page.
 /// One line in a thousand of the dev sets' English text dumps is this
@@ -132,7 +134,18 @@ fn sentence_cuts(line: &str) -> Vec<usize> {
     let mut cuts = Vec::new();
     let mut chars = line.char_indices().peekable();
     let mut prev_word_len = 0usize;
+    let mut prev = ' ';
     while let Some((_, c)) = chars.next() {
+        // Thai, Lao, Khmer and Burmese: a space between two letters ends a
+        // phrase or a sentence.
+        if c.is_whitespace() && is_unspaced_script(prev) {
+            if let Some(&(at, next)) = chars.peek() {
+                if is_unspaced_script(next) {
+                    cuts.push(at);
+                }
+            }
+        }
+        prev = c;
         let latin_end = matches!(c, '.' | '!' | '?' | '…');
         let cjk_end = matches!(c, '。' | '！' | '？');
         if !latin_end && !cjk_end {
@@ -458,5 +471,17 @@ mod tests {
         assert!(p.len() > 1);
         assert!(p.iter().all(|p| p.ends_with('。')), "{p:?}");
         assert_eq!(p.concat(), line);
+    }
+
+    #[test]
+    fn thai_is_cut_at_the_spaces_between_its_phrases() {
+        let sentence = "เจ้าหน้าที่ระบุว่าระดับน้ำในแม่น้ำเพิ่มสูงขึ้นอย่างต่อเนื่อง \
+                        และขอให้ประชาชนติดตามข่าวสารอย่างใกล้ชิด ";
+        let line = sentence.repeat(12);
+        let p = pieces(&line);
+        assert!(p.len() > 1, "{p:?}");
+        // Every piece ends at a phrase's end, none inside a word.
+        assert!(p.iter().all(|p| p.trim_end().ends_with("ชิด")), "{p:?}");
+        assert_eq!(p.concat().replace(' ', ""), line.replace(' ', ""));
     }
 }
