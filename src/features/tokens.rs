@@ -204,17 +204,27 @@ pub fn lowercase_into(word: &str, out: &mut String) -> bool {
     }
 }
 
-/// Sentence-ending punctuation in the scripts we know.
+/// Sentence-ending punctuation in the scripts we know: Latin, Chinese and
+/// Japanese, and the full stops and question marks of [`is_script_stop`].
 pub fn is_sentence_end(c: char) -> bool {
     matches!(
         c,
-        '.' | '!' | '?' | '。' | '！' | '？' | '…' | '؟' | '।' | '｡' | ';' | '；'
-    )
+        '.' | '!' | '?' | '。' | '！' | '？' | '…' | '｡' | ';' | '；' | '\u{37E}' | '؛'
+    ) || is_script_stop(c)
 }
 
-/// Clause punctuation: commas and their relatives.
+/// The full stops and question marks of scripts without capitals: Arabic
+/// `؟`, Urdu `۔`, Devanagari `।` `॥`, Armenian `։`, Ethiopic `።`, Burmese
+/// `။`, Khmer `។`, Tibetan `།`. After one, a new sentence starts whatever
+/// its first letter, where in Latin script it takes a capital.
+pub fn is_script_stop(c: char) -> bool {
+    matches!(c, '؟' | '۔' | '।' | '॥' | '։' | '።' | '။' | '។' | '།')
+}
+
+/// Clause punctuation: commas and their relatives (Arabic `،`, Ethiopic
+/// `፣`, Burmese `၊` included).
 pub fn is_clause_punct(c: char) -> bool {
-    matches!(c, ',' | '，' | '、' | ':' | '：' | '،')
+    matches!(c, ',' | '，' | '、' | ':' | '：' | '،' | '፣' | '၊')
 }
 
 /// Characters used as separators in menus and breadcrumbs.
@@ -269,6 +279,15 @@ pub fn is_unspaced_script(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn full_stops_of_other_scripts_end_sentences() {
+        for c in ['؟', '۔', '।', '॥', '։', '።', '။', '។', '།'] {
+            assert!(is_sentence_end(c) && is_script_stop(c), "{c}");
+        }
+        assert!(is_sentence_end('.') && !is_script_stop('.'));
+        assert!(is_clause_punct('،') && is_clause_punct('፣'));
+    }
 
     #[test]
     fn alphanumeric_ranges_agree_with_the_unicode_tables() {

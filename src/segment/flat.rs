@@ -7,7 +7,8 @@
 //! classifier can judge, from two signals that survive the flattening:
 //!
 //! - **Sentence ends.** `. ! ?` followed by a space and a capital, digit or
-//!   quote, and `。！？` anywhere, close a sentence; so does a space
+//!   quote, `。！？` anywhere, and the stops of scripts without capitals
+//!   (`؟ ۔ । ።`...) before any letter, close a sentence; so does a space
 //!   between two letters of Thai, Lao, Khmer or Burmese, which write no
 //!   spaces between words.
 //! - **Title-case runs.** Menus, headlines and teaser lists are runs of
@@ -26,7 +27,9 @@
 //! was chosen on the dev sets' dumps flattened (`junksift eval --field
 //! flat`, docs/evaluation.md).
 
-use crate::features::tokens::{is_alphabetic, is_alphanumeric, is_numeric, is_unspaced_script};
+use crate::features::tokens::{
+    is_alphabetic, is_alphanumeric, is_numeric, is_script_stop, is_unspaced_script,
+};
 
 /// Only lines of at least this many chars are taken for a flattened page.
 /// One line in a thousand of the dev sets' English text dumps is this
@@ -148,7 +151,8 @@ fn sentence_cuts(line: &str) -> Vec<usize> {
         prev = c;
         let latin_end = matches!(c, '.' | '!' | '?' | '…');
         let cjk_end = matches!(c, '。' | '！' | '？');
-        if !latin_end && !cjk_end {
+        let script_end = is_script_stop(c);
+        if !latin_end && !cjk_end && !script_end {
             prev_word_len = if is_alphanumeric(c) {
                 prev_word_len + 1
             } else {
@@ -171,6 +175,14 @@ fn sentence_cuts(line: &str) -> Vec<usize> {
             if !next.is_whitespace() {
                 cuts.push(at);
             }
+        } else if script_end {
+            // No capital to wait for: the next sentence starts at the next
+            // letter, after the space if there is one.
+            let start = line[at..]
+                .char_indices()
+                .find(|&(_, c)| !c.is_whitespace())
+                .map(|(i, _)| at + i);
+            cuts.extend(start);
         } else if next.is_whitespace() && (c != '.' || prev_word_len >= 2) {
             // "U.S. officials", "J. Smith": a one-letter word before the
             // period is an initial, not a sentence end.
@@ -483,5 +495,24 @@ mod tests {
         // Every piece ends at a phrase's end, none inside a word.
         assert!(p.iter().all(|p| p.trim_end().ends_with("ชิด")), "{p:?}");
         assert_eq!(p.concat().replace(' ', ""), line.replace(' ', ""));
+    }
+
+    #[test]
+    fn the_stops_of_scripts_without_capitals_end_sentences() {
+        for sentence in [
+            "अधिकारियों ने बताया कि नदी का जलस्तर लगातार बढ़ रहा है और लोगों को सलाह दी गई है। ",
+            "وزارت صحت نے آج بتایا کہ یہ مہم چھ ہفتے تک جاری رہے گی اور ویکسین مفت ہوگی۔ ",
+            "ሚኒስቴሩ ዛሬ እንዳስታወቀው ዘመቻው ለስድስት ሳምንታት የሚቆይ ሲሆን ክትባቱ በነጻ ይሰጣል። ",
+        ] {
+            let line = sentence.repeat(12);
+            let p = pieces(&line);
+            assert!(p.len() > 1, "{p:?}");
+            let stop = sentence.trim_end().chars().last();
+            assert!(
+                p.iter().all(|p| p.trim_end().chars().last() == stop),
+                "{p:?}"
+            );
+            assert_eq!(p.concat().replace(' ', ""), line.replace(' ', ""));
+        }
     }
 }
