@@ -10,7 +10,7 @@
 //! its own; [`guess`] fills one from a text.
 
 use crate::features::tokens::{lowercase_into, tokens};
-use crate::lexicon::{Lexicons, MAX_LANGS};
+use crate::lexicon::{LangMask, Lexicons, MAX_LANGS};
 
 /// How much text is looked at: the first this many bytes (for [`guess`]),
 /// or the blocks that start in them (for the feature extractor's tally).
@@ -175,7 +175,7 @@ impl Tally {
     /// Counts one function word, given the languages it belongs to (see
     /// [`Lexicons::function_word_mask`]).
     #[inline]
-    pub fn add_word(&mut self, mask: u16) {
+    pub fn add_word(&mut self, mask: LangMask) {
         if mask == 0 {
             return;
         }
@@ -296,12 +296,18 @@ mod tests {
             ("משרד הבריאות הודיע היום על הרחבת מבצע החיסונים", Some("he")),
             ("नई दिल्ली में आज मौसम विभाग ने चेतावनी जारी की है।", Some("hi")),
             ("กรมอุตุนิยมวิทยาประกาศเตือนประชาชนในพื้นที่ภาคกลาง", Some("th")),
-            // Latin script in a language the function-word lists do not
-            // cover, under an English menu: no guess rather than "en".
             (
                 "Home News Sport Contact. Bộ Giáo dục và Đào tạo vừa công bố phương án tổ \
                  chức kỳ thi tốt nghiệp trung học phổ thông năm nay, với nhiều điểm mới về \
                  cấu trúc đề thi và lịch thi, theo đó thí sinh sẽ thi bốn môn học",
+                Some("vi"),
+            ),
+            // Latin script in a language the function-word lists do not
+            // cover, under an English menu: no guess rather than "en".
+            (
+                "Home News Sport Contact. Opetusministeriö julkisti tänään uuden \
+                 opetussuunnitelman, joka otetaan käyttöön ensi syksynä kaikissa \
+                 kouluissa, kertoi ministeriön tiedote maanantaina",
                 None,
             ),
         ];

@@ -12,14 +12,19 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use crate::prehashed::{fingerprint, FingerprintMap};
 use crate::segment::Roles;
 
-/// Function-word lists, one per language, as `(language, file contents)`.
-/// At most this many languages have function-word lists (the bits of
-/// [`Lexicons::function_word_mask`]).
-pub const MAX_LANGS: usize = 16;
+/// At most this many languages have function-word lists (the bits of a
+/// [`LangMask`]).
+pub const MAX_LANGS: usize = LangMask::BITS as usize;
+
+/// A set of languages with function-word lists: bit `i` for
+/// [`Lexicons::function_word_langs`]`[i]`.
+pub type LangMask = u32;
 
 const _: () = assert!(FUNCTION_WORDS.len() <= MAX_LANGS);
 
-const FUNCTION_WORDS: [(&str, &str); 13] = [
+/// Function-word lists, one per language, as `(language, file contents)`.
+
+const FUNCTION_WORDS: [(&str, &str); 21] = [
     (
         "zh",
         include_str!("../models/lexicon/function-words/zh.txt"),
@@ -71,6 +76,38 @@ const FUNCTION_WORDS: [(&str, &str); 13] = [
     (
         "pl",
         include_str!("../models/lexicon/function-words/pl.txt"),
+    ),
+    (
+        "uk",
+        include_str!("../models/lexicon/function-words/uk.txt"),
+    ),
+    (
+        "ar",
+        include_str!("../models/lexicon/function-words/ar.txt"),
+    ),
+    (
+        "fa",
+        include_str!("../models/lexicon/function-words/fa.txt"),
+    ),
+    (
+        "he",
+        include_str!("../models/lexicon/function-words/he.txt"),
+    ),
+    (
+        "el",
+        include_str!("../models/lexicon/function-words/el.txt"),
+    ),
+    (
+        "hi",
+        include_str!("../models/lexicon/function-words/hi.txt"),
+    ),
+    (
+        "tr",
+        include_str!("../models/lexicon/function-words/tr.txt"),
+    ),
+    (
+        "vi",
+        include_str!("../models/lexicon/function-words/vi.txt"),
     ),
 ];
 const SEO: &str = include_str!("../models/lexicon/seo.txt");
@@ -409,13 +446,13 @@ pub struct Lexicons {
     pub comments: PhraseList,
     /// Function words of space-separated languages, lowercased, with the
     /// languages they belong to (bit `i` for `langs[i]`).
-    function_words: FxHashMap<String, u16>,
+    function_words: FxHashMap<String, LangMask>,
     /// The same words by [`fingerprint`], each with its index in
     /// `function_word_list` and its languages, so that a caller that has
     /// a word's fingerprint looks it up without hashing it again (see
     /// [`Lexicons::function_word_mask_hashed`]). Empty if two of the words
     /// share a fingerprint.
-    function_word_prints: FingerprintMap<(u32, u16)>,
+    function_word_prints: FingerprintMap<(u32, LangMask)>,
     /// The words `function_word_prints` points into.
     function_word_list: Vec<String>,
     /// The languages of the function-word lists.
@@ -445,7 +482,7 @@ pub struct Lexicons {
 impl Lexicons {
     /// The lists compiled into the binary.
     pub fn embedded() -> Lexicons {
-        let mut function_words: FxHashMap<String, u16> = FxHashMap::default();
+        let mut function_words: FxHashMap<String, LangMask> = FxHashMap::default();
         let mut function_chars = FxHashSet::default();
         let langs: Vec<&'static str> = FUNCTION_WORDS.iter().map(|(lang, _)| *lang).collect();
         for (bit, (_, data)) in FUNCTION_WORDS.iter().enumerate() {
@@ -555,7 +592,7 @@ impl Lexicons {
     /// The languages whose function-word lists hold this (lowercased) word,
     /// as bits: bit `i` for [`Lexicons::function_word_langs`]`[i]` (0 for
     /// a word that is no function word).
-    pub fn function_word_mask(&self, word: &str) -> u16 {
+    pub fn function_word_mask(&self, word: &str) -> LangMask {
         self.function_words.get(word).copied().unwrap_or(0)
     }
 
@@ -564,7 +601,7 @@ impl Lexicons {
     /// finds the entry, and the word is compared to it, so the answer is
     /// the same.
     #[inline]
-    pub fn function_word_mask_hashed(&self, hash: u64, word: &str) -> u16 {
+    pub fn function_word_mask_hashed(&self, hash: u64, word: &str) -> LangMask {
         if self.function_word_prints.is_empty() {
             return self.function_word_mask(word);
         }
@@ -623,7 +660,9 @@ impl Lexicons {
 
 /// The words of `words` by [`fingerprint`] (see
 /// `Lexicons::function_word_prints`), or nothing if two share one.
-fn by_fingerprint(words: &FxHashMap<String, u16>) -> (FingerprintMap<(u32, u16)>, Vec<String>) {
+fn by_fingerprint(
+    words: &FxHashMap<String, LangMask>,
+) -> (FingerprintMap<(u32, LangMask)>, Vec<String>) {
     let mut prints = FingerprintMap::default();
     let mut list = Vec::with_capacity(words.len());
     for (word, &mask) in words {

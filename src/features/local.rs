@@ -422,4 +422,30 @@ mod tests {
         // Latin words around a space are not phrases.
         assert_eq!(features("two words")[idx::SENTENCE_PUNCT], 0.0);
     }
+
+    #[test]
+    fn prose_in_every_listed_language_has_function_words() {
+        let lex = Lexicons::embedded();
+        let sentences = [
+            ("uk", "Міністерство повідомило, що кампанія триватиме шість тижнів і вакцини будуть безкоштовні."),
+            ("ar", "وقال المتحدث باسم الوزارة إن الحملة ستستمر لمدة ستة أسابيع في جميع المحافظات."),
+            ("fa", "وزارت بهداشت امروز از آغاز کمپین ملی واکسیناسیون خبر داد که تا شش هفته ادامه دارد."),
+            ("he", "משרד הבריאות הודיע היום על הרחבת המבצע לכל האוכלוסייה, וגם על פתיחת מוקדים חדשים."),
+            ("el", "Το υπουργείο ανακοίνωσε ότι οι επισκέπτες θα μπορούν να εισέρχονται στον χώρο από το πρωί."),
+            ("hi", "अधिकारियों ने बताया कि नदी का जलस्तर लगातार बढ़ रहा है और लोगों को सलाह दी गई है।"),
+        ];
+        let latin = [
+            ("tr", "Bakan, değişikliklerin öğrencilerin düşünme becerilerini geliştirmeyi amaçladığını ve ders saatlerinde bir azalma olmayacağını söyledi."),
+            ("vi", "Theo đó, thí sinh sẽ thi bốn môn, trong đó có hai môn bắt buộc là Toán và Ngữ văn."),
+        ];
+        for (lang, text) in sentences.into_iter().chain(latin) {
+            let seg = crate::segment::text::segment_text(text, &lex);
+            let row = super::super::extract(&seg, Format::Text, &lex)[0];
+            assert!(
+                row[idx::FUNCTION_WORDS] >= 0.1,
+                "{lang}: {}",
+                row[idx::FUNCTION_WORDS]
+            );
+        }
+    }
 }
