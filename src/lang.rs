@@ -180,7 +180,7 @@ impl Tally {
             return;
         }
         for (i, v) in self.votes.iter_mut().enumerate() {
-            *v += u32::from(mask >> i & 1);
+            *v += mask >> i & 1;
         }
     }
 

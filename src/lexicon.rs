@@ -23,7 +23,6 @@ pub type LangMask = u32;
 const _: () = assert!(FUNCTION_WORDS.len() <= MAX_LANGS);
 
 /// Function-word lists, one per language, as `(language, file contents)`.
-
 const FUNCTION_WORDS: [(&str, &str); 21] = [
     (
         "zh",
