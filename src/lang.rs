@@ -94,8 +94,8 @@ const MARKERS: [(usize, &str, &str, f32); 5] = [
 
 /// A Latin-script language needs function words to be at least this share
 /// of the words: function words are a third or more of running text in the
-/// languages the lists cover, and a page in another language (Vietnamese,
-/// Turkish, Swahili...) gets its few votes from an English menu.
+/// languages the lists cover, and a page in another language (Finnish,
+/// Czech, Swahili...) gets its few votes from an English menu.
 const MIN_FUNCTION_WORD_SHARE: f32 = 0.05;
 
 impl Tally {
