@@ -213,7 +213,9 @@ impl Detector {
             let classes: Vec<usize> = decisions.iter().map(|d| d.label.index()).collect();
             self.model.explain_page(&prediction, &rows, &classes)
         });
-        let verdict = smooth::verdict(&decisions, &chars, &self.policy);
+        let lang = lang.guess(&self.lexicons);
+        let mut verdict = smooth::verdict(&decisions, &chars, &self.policy);
+        verdict.apply_langs(lang, &self.policy);
         // The title line the context rules found (the first <h1> or the
         // <title> as a block of the page; in a text dump, the title-like
         // line that opens the article), else the HTML <title>.
@@ -244,7 +246,7 @@ impl Detector {
             id: doc.id.clone(),
             url: doc.url.clone(),
             format: doc.format,
-            lang: lang.guess(&self.lexicons),
+            lang,
             title,
             text: seg.text,
             blocks,

@@ -1232,3 +1232,64 @@ fn a_warc_page_payload_too_long_to_hold_is_an_error_and_costs_only_itself() {
     assert_eq!(run.count("kept"), 5, "{}", run.stderr);
     assert_eq!(run.count("errored"), 0);
 }
+
+#[test]
+fn langs_keeps_only_the_languages_asked_for() {
+    let sample = fixture("jsonl/sample.jsonl");
+    // Every record kept, and its language, without --langs.
+    let all = filter(&args_with(&[path_str(&sample)], &KEEP_ALL));
+    assert_eq!(all.code, 0, "{}", all.stderr);
+    let lang = |r: &Map<String, Value>| r["junksift"]["lang"].as_str().unwrap_or("und").to_owned();
+    let every: Vec<(Value, String)> = all
+        .records()
+        .iter()
+        .map(|r| (r["id"].clone(), lang(r)))
+        .collect();
+    assert!(every.iter().any(|(_, l)| l == "en"), "{every:?}");
+
+    let run = filter(&args_with(
+        &[
+            path_str(&sample),
+            "--langs",
+            "zh,DE",
+            "--rejected",
+            "rejected.jsonl",
+        ],
+        &KEEP_ALL,
+    ));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let kept: Vec<(Value, String)> = run
+        .records()
+        .iter()
+        .map(|r| (r["id"].clone(), lang(r)))
+        .collect();
+    let expected: Vec<(Value, String)> = every
+        .iter()
+        .filter(|(_, l)| l == "zh" || l == "de")
+        .cloned()
+        .collect();
+    assert_eq!(kept, expected);
+    let others = (every.len() - expected.len()) as u64;
+    assert_eq!(run.count("dropped"), others);
+    assert_eq!(run.report["dropped_by"]["language"], others);
+    assert_eq!(
+        run.report["policy"]["langs"],
+        serde_json::json!(["zh", "de"])
+    );
+    assert_eq!(
+        run.count("docs_in"),
+        run.count("kept") + run.count("dropped")
+    );
+    for r in parse_jsonl(&run.file("rejected.jsonl")) {
+        let reason = r["junksift"]["verdict"]["reason"]
+            .as_str()
+            .unwrap_or_default();
+        assert!(
+            reason.starts_with("language ") && reason.ends_with(" not in zh,de"),
+            "{reason}"
+        );
+    }
+
+    let bad = filter(&[path_str(&sample), "--langs", "english"]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+}

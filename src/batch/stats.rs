@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{DocFigures, Outcome};
 use crate::input::Format;
-use crate::model::smooth::{DropCause, JunkShare, Policy};
+use crate::model::smooth::{DropCause, JunkShare, Policy, UNDETERMINED};
 
 /// At most this many distinct skip reasons are counted separately; the rest
 /// are counted under `"other"`, so hostile input cannot grow the map.
@@ -36,6 +36,8 @@ pub struct DropCounts {
     pub min_content_chars: u64,
     /// Above `max_page_bytes` or `max_blocks`: not analysed.
     pub too_large: u64,
+    /// In a language `--langs` does not keep.
+    pub language: u64,
 }
 
 /// Documents per format.
@@ -87,10 +89,6 @@ pub struct Stats {
     pub langs: BTreeMap<&'static str, u64>,
 }
 
-/// The language key of documents without a language guess (ISO 639-2's
-/// code for "undetermined").
-pub const UNDETERMINED: &str = "und";
-
 /// Documents with at least one block of a junk kind.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct JunkDocs {
@@ -119,6 +117,7 @@ impl Stats {
                 match doc.cause {
                     Some(DropCause::SpamScore) => self.dropped_by.spam_score += 1,
                     Some(DropCause::TooLarge) => self.dropped_by.too_large += 1,
+                    Some(DropCause::Language) => self.dropped_by.language += 1,
                     Some(DropCause::MinContentChars) | None => {
                         self.dropped_by.min_content_chars += 1
                     }
@@ -243,6 +242,8 @@ pub struct PolicyReport {
     pub max_page_bytes: usize,
     /// Pages with more blocks are dropped unclassified (0 = no limit).
     pub max_blocks: usize,
+    /// Pages in other languages are dropped (empty: every language kept).
+    pub langs: Vec<String>,
 }
 
 impl Report {
@@ -287,6 +288,7 @@ impl Report {
                 content_threshold: policy.content_threshold,
                 max_page_bytes: policy.max_page_bytes,
                 max_blocks: policy.max_blocks,
+                langs: policy.langs.clone(),
             },
         }
     }

@@ -99,6 +99,11 @@ pub struct FilterArgs {
     #[arg(long, value_name = "KINDS", value_parser = parse_kinds,
           default_value_t = SpamKinds(Policy::default().spam_kinds))]
     pub spam_kinds: SpamKinds,
+    /// Keep only pages in these languages: a comma list of ISO 639-1
+    /// codes as the records' `junksift.lang` gives them (en, zh, ar...),
+    /// `und` for pages without a guess. Default: every language.
+    #[arg(long, value_name = "CODES", value_delimiter = ',', value_parser = parse_lang)]
+    pub langs: Vec<String>,
     /// Analysis threads (0 = one per core).
     #[arg(short = 'j', long = "jobs", value_name = "N", default_value_t = 0)]
     pub jobs: usize,
@@ -121,6 +126,18 @@ impl fmt::Display for SpamKinds {
         }
         let names: Vec<&str> = self.0.iter().map(|l| l.name()).collect();
         f.write_str(&names.join(","))
+    }
+}
+
+/// One `--langs` code: two or three ASCII letters, lowercased.
+fn parse_lang(s: &str) -> Result<String, String> {
+    let code = s.trim().to_ascii_lowercase();
+    if (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase()) {
+        Ok(code)
+    } else {
+        Err(format!(
+            "{s:?} is not a language code (expected ISO 639-1 codes such as en,zh,ar, or und)"
+        ))
     }
 }
 
@@ -163,6 +180,7 @@ pub fn run(args: &FilterArgs) -> anyhow::Result<i32> {
         max_spam_score: args.max_spam_score,
         min_content_chars: args.min_content_chars,
         spam_kinds: args.spam_kinds.0.clone(),
+        langs: args.langs.clone(),
         ..detector.policy().clone()
     };
     let detector = detector.with_policy(policy).with_reasons(!args.no_blocks);
@@ -458,13 +476,18 @@ fn summary_text(summary: &Summary, report: &Report) -> String {
     let pct = |x: f32| x * 100.0;
     let share = &report.junk_share;
     let mut out = format!(
-        "junksift filter: {} docs in: {} kept, {} dropped (spam {}, too little content {}, too large {}), {} errored{}; {} skipped\n",
+        "junksift filter: {} docs in: {} kept, {} dropped (spam {}, too little content {}, too large {}{}), {} errored{}; {} skipped\n",
         s.docs_in,
         s.kept,
         s.dropped,
         s.dropped_by.spam_score,
         s.dropped_by.min_content_chars,
         s.dropped_by.too_large,
+        if report.policy.langs.is_empty() {
+            String::new()
+        } else {
+            format!(", language {}", s.dropped_by.language)
+        },
         s.errored,
         if s.fatal > 0 {
             format!(" ({} unreadable inputs)", s.fatal)

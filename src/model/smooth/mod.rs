@@ -158,7 +158,23 @@ pub struct Policy {
     /// Pages that split into more blocks than this are not classified but
     /// dropped as too large; 0 = no limit. See [`DEFAULT_MAX_BLOCKS`].
     pub max_blocks: usize,
+    /// The languages a page must be in to be kept, as
+    /// [`crate::Analysis::lang`] names them (ISO 639-1 codes; `und` for a
+    /// page without a guess). Empty keeps every language.
+    pub langs: Vec<String>,
 }
+
+impl Policy {
+    /// Does the policy keep pages in `lang` ([`Policy::langs`])?
+    pub fn keeps_lang(&self, lang: Option<&str>) -> bool {
+        let code = lang.unwrap_or(UNDETERMINED);
+        self.langs.is_empty() || self.langs.iter().any(|l| l == code)
+    }
+}
+
+/// The language code of a page without a language guess (ISO 639-2's
+/// code for "undetermined"), in [`Policy::langs`] and the run report.
+pub const UNDETERMINED: &str = "und";
 
 /// Default [`Policy::max_page_bytes`]: 8 MiB. Every page of both dev sets
 /// is under 1.5 MB, and Common Crawl stores at most 1 MiB of a page.
@@ -182,6 +198,7 @@ impl Default for Policy {
             keep_title: false,
             max_page_bytes: DEFAULT_MAX_PAGE_BYTES,
             max_blocks: DEFAULT_MAX_BLOCKS,
+            langs: Vec::new(),
         }
     }
 }
@@ -239,9 +256,26 @@ pub enum DropCause {
     /// Above [`Policy::max_page_bytes`] or [`Policy::max_blocks`]: not
     /// analysed.
     TooLarge,
+    /// In a language [`Policy::langs`] does not keep.
+    Language,
 }
 
 impl Verdict {
+    /// Drops a page the verdict keeps when it is in a language the policy
+    /// does not keep ([`Policy::langs`]); the other tests come first.
+    pub fn apply_langs(&mut self, lang: Option<&str>, policy: &Policy) {
+        if !self.keep || policy.keeps_lang(lang) {
+            return;
+        }
+        self.keep = false;
+        self.reason = Some(format!(
+            "language {} not in {}",
+            lang.unwrap_or(UNDETERMINED),
+            policy.langs.join(",")
+        ));
+        self.cause = Some(DropCause::Language);
+    }
+
     /// The verdict of a page left unanalysed because it is too large
     /// (`reason` says which limit it broke).
     pub fn too_large(reason: String) -> Verdict {
@@ -1734,5 +1768,40 @@ mod tests {
         let rows = [headline(), paragraph, prose()];
         let d = decide(&probs, &rows, &["", "", ""], &Policy::default());
         assert_eq!(d[1].rule, Some(TITLE), "{d:?}");
+    }
+
+    #[test]
+    fn langs_drop_the_other_languages_after_the_other_tests() {
+        let policy = Policy {
+            langs: vec!["zh".into(), "und".into()],
+            ..Policy::default()
+        };
+        let kept = || Verdict {
+            keep: true,
+            spam_score: 0.0,
+            junk_share: JunkShare::default(),
+            content_chars: 100,
+            reason: None,
+            cause: None,
+        };
+        for lang in [Some("zh"), None] {
+            let mut v = kept();
+            v.apply_langs(lang, &policy);
+            assert!(v.keep, "{lang:?}");
+        }
+        let mut v = kept();
+        v.apply_langs(Some("en"), &policy);
+        assert_eq!(v.cause, Some(DropCause::Language));
+        assert_eq!(v.reason.as_deref(), Some("language en not in zh,und"));
+        // A page dropped as spam stays dropped as spam.
+        let mut spam = kept();
+        spam.keep = false;
+        spam.cause = Some(DropCause::SpamScore);
+        spam.apply_langs(Some("en"), &policy);
+        assert_eq!(spam.cause, Some(DropCause::SpamScore));
+        // No list: every language is kept.
+        let mut v = kept();
+        v.apply_langs(Some("en"), &Policy::default());
+        assert!(v.keep);
     }
 }
