@@ -210,6 +210,21 @@ fn seed_json_output_has_spans_and_labels() {
     }
 }
 
+#[test]
+fn seed_text_view_names_the_language_and_the_farm() {
+    let out = assert_cmd::Command::cargo_bin("junksift")
+        .expect("binary")
+        .arg("label")
+        .arg(fixture(SEED))
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let view = String::from_utf8_lossy(&out.stdout);
+    let header = view.lines().next().unwrap_or_default();
+    assert!(header.contains(" blocks, lang=zh, keep=false "), "{header}");
+    assert!(view.lines().any(|l| l.contains(" link_farm ")), "{view}");
+}
+
 fn check_expected_and_junk(page: &str, expected: &str, junk: Option<&str>) {
     let clean = clean_of(page, FormatHint::Auto);
     let missing: Vec<String> = lines(expected)

@@ -134,9 +134,10 @@ pub fn write_label_text(w: &mut dyn Write, a: &Analysis, color: bool) -> io::Res
     let v = &a.verdict;
     writeln!(
         w,
-        "# {} — {} blocks, keep={} spam_score={:.2} junk: boilerplate {:.0}% headline_list {:.0}% link_farm {:.0}%",
+        "# {} — {} blocks, lang={}, keep={} spam_score={:.2} junk: boilerplate {:.0}% headline_list {:.0}% link_farm {:.0}%",
         a.id.as_deref().unwrap_or("-"),
         a.blocks.len(),
+        a.lang.unwrap_or(crate::model::smooth::UNDETERMINED),
         v.keep,
         v.spam_score,
         v.junk_share.boilerplate * 100.0,
