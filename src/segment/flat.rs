@@ -178,19 +178,11 @@ fn sentence_cuts(line: &str) -> Vec<usize> {
         } else if script_end {
             // No capital to wait for: the next sentence starts at the next
             // letter, after the space if there is one.
-            let start = line[at..]
-                .char_indices()
-                .find(|&(_, c)| !c.is_whitespace())
-                .map(|(i, _)| at + i);
-            cuts.extend(start);
+            cuts.extend(next_non_space(line, at).map(|(s, _)| s));
         } else if next.is_whitespace() && (c != '.' || prev_word_len >= 2) {
             // "U.S. officials", "J. Smith": a one-letter word before the
             // period is an initial, not a sentence end.
-            let start = line[at..]
-                .char_indices()
-                .find(|&(_, c)| !c.is_whitespace())
-                .map(|(i, c)| (at + i, c));
-            if let Some((s, first)) = start {
+            if let Some((s, first)) = next_non_space(line, at) {
                 if first.is_uppercase()
                     || first.is_ascii_digit()
                     || matches!(first, '"' | '“' | '‘' | '«' | '(')
@@ -203,6 +195,15 @@ fn sentence_cuts(line: &str) -> Vec<usize> {
         prev_word_len = 0;
     }
     cuts
+}
+
+/// The first char at or after byte `at` of `line` that is not whitespace,
+/// with its offset.
+fn next_non_space(line: &str, at: usize) -> Option<(usize, char)> {
+    line.get(at..)?
+        .char_indices()
+        .find(|&(_, c)| !c.is_whitespace())
+        .map(|(i, c)| (at + i, c))
 }
 
 /// One whitespace-separated word: where it starts and what its case says.
