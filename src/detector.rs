@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::features::{self, N_FEATURES};
 use crate::input::{Document, Format};
+use crate::lang;
 use crate::lexicon::Lexicons;
 use crate::model::smooth::{self, Decision, Policy, Verdict};
 use crate::model::{Label, Model, ModelError, Sure};
@@ -185,7 +186,7 @@ impl Detector {
             rows,
             topics,
             chars,
-            lang,
+            tallies,
             trigrams,
         } = features::extract_page(&seg, doc.format, &self.lexicons);
         let texts: Vec<&str> = seg.blocks.iter().map(|b| b.text(&seg.text)).collect();
@@ -213,7 +214,13 @@ impl Detector {
             let classes: Vec<usize> = decisions.iter().map(|d| d.label.index()).collect();
             self.model.explain_page(&prediction, &rows, &classes)
         });
-        let lang = lang.guess(&self.lexicons);
+        // The language of the clean text, not of the menu that opens the page.
+        let blocks = tallies
+            .iter()
+            .zip(&texts)
+            .zip(&decisions)
+            .map(|((tally, t), d)| (tally, t.len(), d.label == Label::Content));
+        let lang = lang::guess_content(blocks, &self.lexicons);
         let mut verdict = smooth::verdict(&decisions, &chars, &self.policy);
         verdict.apply_langs(lang, &self.policy);
         // The title line the context rules found (the first <h1> or the
@@ -324,8 +331,8 @@ pub struct Analysis {
     pub url: Option<String>,
     /// HTML or text.
     pub format: Format,
-    /// A guess of the main language (ISO 639-1), from script and function
-    /// words.
+    /// A guess of the main language (ISO 639-1) of the clean text, from
+    /// script and function words (see [`crate::lang::guess_content`]).
     pub lang: Option<&'static str>,
     /// The article's title line: the block holding the first `<h1>` (or the
     /// `<title>`) above the article, else the HTML `<title>`; for a text

@@ -4,16 +4,18 @@
 //! Persian or Urdu told apart); for Latin script the function-word lists
 //! vote, and a Latin-script language they do not cover is left unnamed.
 //!
-//! The counts are a [`Tally`], which the feature extractor fills while it
-//! reads each block anyway (its words are already lowercased and looked up
-//! in the function-word lists there), so that the guess needs no pass of
-//! its own; [`guess`] fills one from a text.
+//! The counts are a [`Tally`] per block, which the feature extractor fills
+//! while it reads each block anyway (its words are already lowercased and
+//! looked up in the function-word lists there), so that the guess needs no
+//! pass of its own. Once the blocks are labelled, [`guess_content`] adds up
+//! those of the content: the language of the clean text, not of the menu
+//! above it. [`guess`] counts a text of its own.
 
 use crate::features::tokens::{lowercase_into, tokens};
 use crate::lexicon::{LangMask, Lexicons, MAX_LANGS};
 
 /// How much text is looked at: the first this many bytes (for [`guess`]),
-/// or the blocks that start in them (for the feature extractor's tally).
+/// or the blocks that start in them (for [`guess_content`]).
 pub const SAMPLE_BYTES: usize = 16 * 1024;
 
 /// Script and function-word counts of a text.
@@ -73,6 +75,46 @@ const SCRIPTS: [(&str, &[(u32, u32)]); 21] = [
     ("mn", &[(0x1800, 0x18AF)]),
 ];
 
+/// The Unicode blocks of [`SCRIPTS`], sorted by their first code point, each
+/// with its entry's index: a binary search finds a char's script (every
+/// non-ASCII letter of a page is looked up).
+const BLOCKS: [(u32, u32, usize); N_BLOCKS] = sorted_blocks();
+
+/// How many Unicode blocks [`SCRIPTS`] lists.
+const N_BLOCKS: usize = {
+    let mut n = 0;
+    let mut i = 0;
+    while i < SCRIPTS.len() {
+        n += SCRIPTS[i].1.len();
+        i += 1;
+    }
+    n
+};
+
+/// [`BLOCKS`], built at compile time by an insertion sort.
+const fn sorted_blocks() -> [(u32, u32, usize); N_BLOCKS] {
+    let mut out = [(0, 0, 0); N_BLOCKS];
+    let mut n = 0;
+    let mut i = 0;
+    while i < SCRIPTS.len() {
+        let blocks = SCRIPTS[i].1;
+        let mut j = 0;
+        while j < blocks.len() {
+            let (lo, hi) = blocks[j];
+            let mut k = n;
+            while k > 0 && out[k - 1].0 > lo {
+                out[k] = out[k - 1];
+                k -= 1;
+            }
+            out[k] = (lo, hi, i);
+            n += 1;
+            j += 1;
+        }
+        i += 1;
+    }
+    out
+}
+
 /// Index of Cyrillic in [`SCRIPTS`].
 const CYRILLIC: usize = 0;
 /// Index of Arabic script in [`SCRIPTS`].
@@ -99,6 +141,29 @@ const MARKERS: [(usize, &str, &str, f32); 5] = [
 const MIN_FUNCTION_WORD_SHARE: f32 = 0.05;
 
 impl Tally {
+    /// Adds the counts of `other` to these.
+    pub fn merge(&mut self, other: &Tally) {
+        self.han += other.han;
+        self.kana += other.kana;
+        self.hangul += other.hangul;
+        self.latin += other.latin;
+        self.words += other.words;
+        for (a, b) in self.scripts.iter_mut().zip(other.scripts) {
+            *a += b;
+        }
+        for (a, b) in self.markers.iter_mut().zip(other.markers) {
+            *a += b;
+        }
+        for (a, b) in self.votes.iter_mut().zip(other.votes) {
+            *a += b;
+        }
+    }
+
+    /// Letters counted, of every script.
+    pub fn letters(&self) -> usize {
+        self.han + self.kana + self.hangul + self.latin + self.scripts.iter().sum::<usize>()
+    }
+
     /// Counts the letters of `text` by script.
     pub fn add_text(&mut self, text: &str) {
         let mut rest = text;
@@ -140,20 +205,25 @@ impl Tally {
 
     /// [`Tally::add_char`] for the scripts of [`SCRIPTS`] and the rest.
     fn add_other(&mut self, c: char) {
-        if !c.is_alphabetic() {
+        let u = c as u32;
+        // General Punctuation (’ “ ” – — …, the most common non-ASCII chars
+        // of Latin-script pages) holds no letter: spare those chars the
+        // Unicode table lookup of `is_alphabetic`.
+        if (0x2000..=0x206F).contains(&u) || !c.is_alphabetic() {
             return;
         }
-        let u = c as u32;
-        let script = SCRIPTS
-            .iter()
-            .position(|(_, blocks)| blocks.iter().any(|&(lo, hi)| (lo..=hi).contains(&u)));
-        let Some(k) = script else {
+        let at = BLOCKS.partition_point(|&(lo, _, _)| lo <= u);
+        let script = at
+            .checked_sub(1)
+            .and_then(|i| BLOCKS.get(i))
+            .filter(|&&(_, hi, _)| u <= hi);
+        let Some(&(_, _, k)) = script else {
             self.latin += 1;
             return;
         };
         self.scripts[k] += 1;
         for (m, (s, _, letters, _)) in MARKERS.iter().enumerate() {
-            if *s == k && letters.contains(c) {
+            if *s == k && letters.chars().any(|l| l == c) {
                 self.markers[m] += 1;
             }
         }
@@ -179,8 +249,13 @@ impl Tally {
         if mask == 0 {
             return;
         }
-        for (i, v) in self.votes.iter_mut().enumerate() {
-            *v += mask >> i & 1;
+        // A word belongs to one language or a few: visit its bits only.
+        let mut bits = mask;
+        while bits != 0 {
+            if let Some(v) = self.votes.get_mut(bits.trailing_zeros() as usize) {
+                *v += 1;
+            }
+            bits &= bits - 1;
         }
     }
 
@@ -251,9 +326,67 @@ pub fn guess(text: &str, lex: &Lexicons) -> Option<&'static str> {
     tally.guess(lex)
 }
 
+/// Guesses the language of a page's clean text from its blocks' tallies,
+/// given with each block's length in bytes and whether it is content: the
+/// content blocks that start in the first [`SAMPLE_BYTES`] of the clean
+/// text vote, and the page's blocks that start in its first
+/// [`SAMPLE_BYTES`] join them when the content is too short to tell (a page
+/// where nothing or only a line is content).
+///
+/// The clean text is what a corpus keeps, so its language is the one to
+/// report and to filter on: a page that opens with a long menu (a
+/// documentation page's 700 links to other pages) or an article under a
+/// site menu in another language would otherwise be named by its menu.
+pub fn guess_content<'a>(
+    blocks: impl IntoIterator<Item = (&'a Tally, usize, bool)>,
+    lex: &Lexicons,
+) -> Option<&'static str> {
+    let mut content = Tally::default();
+    let mut page = Tally::default();
+    let (mut content_bytes, mut page_bytes) = (0, 0);
+    for (tally, len, is_content) in blocks {
+        if is_content && content_bytes < SAMPLE_BYTES {
+            content.merge(tally);
+            content_bytes += len;
+        }
+        if page_bytes < SAMPLE_BYTES {
+            page.merge(tally);
+            page_bytes += len;
+        } else if content_bytes >= SAMPLE_BYTES {
+            break;
+        }
+    }
+    if content.letters() < MIN_CONTENT_LETTERS {
+        content.merge(&page);
+    }
+    content.guess(lex)
+}
+
+/// Content with fewer letters than this is too short to vote alone (a
+/// byline, "» Coluna de Adauto Silva": one "de", Spanish or Portuguese), so
+/// the page's first blocks are counted with it.
+const MIN_CONTENT_LETTERS: usize = 200;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn general_punctuation_holds_no_letter() {
+        assert!((0x2000..=0x206F)
+            .filter_map(char::from_u32)
+            .all(|c| !c.is_alphabetic()));
+    }
+
+    #[test]
+    fn the_sorted_blocks_are_the_scripts_blocks_and_do_not_overlap() {
+        assert!(BLOCKS.windows(2).all(|w| w[0].1 < w[1].0));
+        for (k, (_, blocks)) in SCRIPTS.iter().enumerate() {
+            for &(lo, hi) in blocks.iter() {
+                assert!(BLOCKS.contains(&(lo, hi, k)), "{lo:#x}..{hi:#x}");
+            }
+        }
+    }
 
     #[test]
     fn scripts_and_function_words_decide() {

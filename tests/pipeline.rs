@@ -464,3 +464,44 @@ fn pages_above_the_size_limits_are_left_unanalysed() {
         assert!(reason.contains("max_page_bytes"), "{reason}");
     }
 }
+
+/// The language reported (and filtered on) is the clean text's: a German
+/// article under a site menu of two hundred English links is German, in
+/// HTML and as a text dump, though the menu holds far more English
+/// function words than the article German ones.
+#[test]
+fn the_language_is_the_clean_texts_not_the_menus() {
+    let menu: Vec<String> = (0..200)
+        .map(|i| format!("News of the day and more from the world {i}"))
+        .collect();
+    let article = [
+        "Die Stadtverwaltung hat am Montag einen neuen Plan für den Ausbau der \
+         Radwege vorgestellt, der in den kommenden fünf Jahren umgesetzt werden soll.",
+        "Nach Angaben des Bürgermeisters sollen dafür insgesamt zwölf Millionen Euro \
+         bereitgestellt werden, die zum Teil aus Mitteln des Landes stammen.",
+        "Kritiker bemängeln jedoch, dass der Plan die Außenbezirke kaum berücksichtigt \
+         und dass die Bürger nicht ausreichend beteiligt worden seien.",
+    ];
+    let html = format!(
+        "<html><head><title>Radwege</title></head><body><nav><ul>{}</ul></nav>\
+         <article><h1>Neue Radwege für die Stadt</h1>{}</article></body></html>",
+        menu.iter()
+            .map(|m| format!("<li><a href=\"/n\">{m}</a></li>"))
+            .collect::<String>(),
+        article
+            .iter()
+            .map(|p| format!("<p>{p}</p>"))
+            .collect::<String>(),
+    );
+    let text = format!("{}\n\n{}\n", menu.join("\n"), article.join("\n\n"));
+    for (page, hint) in [(html, FormatHint::Html), (text, FormatHint::Text)] {
+        let doc = Document::from_bytes(page.as_bytes(), hint, None);
+        let a = detector().analyze(&doc);
+        let clean = a.clean_text();
+        assert!(
+            article.iter().all(|p| clean.contains(p)),
+            "{hint:?}: {clean}"
+        );
+        assert_eq!(a.lang, Some("de"), "{hint:?}");
+    }
+}

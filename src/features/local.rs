@@ -83,9 +83,9 @@ pub(super) struct Scratch<'s> {
 
 /// Features of one block on its own; returns the row and the char count.
 /// The block's letters by script and its function words also go to
-/// `tally`, when given (what [`lang::Tally::add_text`] and
-/// [`lang::Tally::add_word`] would count, from the same pass over the
-/// chars), and every token to `words`. `phrases` are the block's phrase counts
+/// `tally` (what [`lang::Tally::add_text`] and [`lang::Tally::add_word`]
+/// would count, from the same pass over the chars), and every token to
+/// `words`. `phrases` are the block's phrase counts
 /// ([`Lexicons::count_phrases`]).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn block<'s>(
@@ -95,7 +95,7 @@ pub(super) fn block<'s>(
     lex: &Lexicons,
     phrases: PhraseCounts,
     title_tokens: &TitleWords,
-    mut tally: Option<&mut lang::Tally>,
+    tally: &mut lang::Tally,
     words: &mut stack::TopicWords,
     trigrams: &mut repeats::Trigrams,
     scratch: &mut Scratch<'s>,
@@ -132,9 +132,7 @@ pub(super) fn block<'s>(
             continue;
         }
         glue.push(c);
-        if let Some(tally) = tally.as_deref_mut() {
-            tally.add_char(c);
-        }
+        tally.add_char(c);
         if is_sentence_end(c) {
             sent += 1;
         }
@@ -178,9 +176,7 @@ pub(super) fn block<'s>(
     clause += ascii_clause;
     digits += ascii_digits;
     symbols += ascii_symbols;
-    if let Some(tally) = tally.as_deref_mut() {
-        tally.add_ascii_letters(ascii_letters);
-    }
+    tally.add_ascii_letters(ascii_letters);
     let cf = chars.max(1) as f32;
     let mut nt = 0usize;
     let mut fw = 0usize;
@@ -216,9 +212,7 @@ pub(super) fn block<'s>(
             let mask = lex.function_word_mask_hashed(h, lower);
             if mask != 0 {
                 fw += 1;
-                if let Some(tally) = tally.as_deref_mut() {
-                    tally.add_word(mask);
-                }
+                tally.add_word(mask);
             }
             // Trigrams lowercase ASCII letters only: for an ASCII word,
             // that is `lower`.
@@ -238,9 +232,7 @@ pub(super) fn block<'s>(
             in_title += 1;
         }
     }
-    if let Some(tally) = tally {
-        tally.add_words(latin_words);
-    }
+    tally.add_words(latin_words);
     let ntf = nt.max(1) as f32;
     let (_, seo_c) = phrases.seo;
     let (_, weak_c) = phrases.seo_weak;

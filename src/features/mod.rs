@@ -206,9 +206,10 @@ pub struct PageFeatures {
     pub topics: Vec<Vec<u64>>,
     /// Every block's length in chars.
     pub chars: Vec<usize>,
-    /// The language counts of the blocks that start in the first
-    /// [`lang::SAMPLE_BYTES`] of the text (see [`lang::Tally`]).
-    pub lang: lang::Tally,
+    /// Every block's language counts (see [`lang::Tally`]), for a guess
+    /// from the blocks that turn out to be content
+    /// ([`lang::guess_content`]).
+    pub tallies: Vec<lang::Tally>,
     /// Every block's word trigrams, for the repeat rule (see
     /// [`repeats::Trigrams`]).
     pub trigrams: repeats::Trigrams,
@@ -237,13 +238,12 @@ pub fn extract_page(seg: &Segmentation, format: Format, lex: &Lexicons) -> PageF
     let mut topics: Vec<Vec<u64>> = Vec::with_capacity(n);
     let mut chars: Vec<usize> = Vec::with_capacity(n);
     let mut link_chars_total = 0usize;
-    let mut tally = lang::Tally::default();
+    let mut tallies: Vec<lang::Tally> = vec![lang::Tally::default(); n];
     let mut scratch = local::Scratch::default();
     let mut trigrams = repeats::Trigrams::default();
     let mut words = stack::TopicWords::default();
     for (i, b) in seg.blocks.iter().enumerate() {
         let text = b.text(&seg.text);
-        let sampled = b.start < lang::SAMPLE_BYTES;
         // The counts segmentation took of this very text, if it did.
         let phrases = seg
             .phrases
@@ -258,7 +258,7 @@ pub fn extract_page(seg: &Segmentation, format: Format, lex: &Lexicons) -> PageF
             lex,
             phrases,
             &title_tokens,
-            sampled.then_some(&mut tally),
+            &mut tallies[i],
             &mut words,
             &mut trigrams,
             &mut scratch,
@@ -280,7 +280,7 @@ pub fn extract_page(seg: &Segmentation, format: Format, lex: &Lexicons) -> PageF
         rows,
         topics,
         chars,
-        lang: tally,
+        tallies,
         trigrams,
     }
 }
@@ -588,17 +588,19 @@ mod tests {
                     Совет собрался в понедельник.\n\nNaïve café – “quoted” ½\n\n\
                     市议会周一开会。ひらがな 한국어\n\nΑθήνα שלום नमस्ते สวัสดี\n";
         let seg = crate::segment::text::segment_text(page, &lex);
-        let mut expected = lang::Tally::default();
         let mut lower = String::new();
+        let mut want = Vec::new();
         for b in &seg.blocks {
             let text = b.text(&seg.text);
+            let mut expected = lang::Tally::default();
             expected.add_text(text);
             for t in tokens::tokens(text).filter(|t| !t.cjk) {
                 expected.add_words(1);
                 tokens::lowercase_into(&text[t.start..t.end], &mut lower);
                 expected.add_word(lex.function_word_mask(&lower));
             }
+            want.push(expected);
         }
-        assert_eq!(extract_page(&seg, Format::Text, &lex).lang, expected);
+        assert_eq!(extract_page(&seg, Format::Text, &lex).tallies, want);
     }
 }
