@@ -340,7 +340,8 @@ pub struct Analysis {
     /// [`Analysis::clean_text`] unless [`Policy::keep_title`] is set.
     pub title: Option<String>,
     /// The text the block spans index: the decoded input for text documents,
-    /// the visible text (one block per line) for HTML pages.
+    /// the visible text (one block per line; a `<pre>` block keeps its own
+    /// lines) for HTML pages.
     pub text: String,
     /// The blocks in reading order.
     pub blocks: Vec<BlockResult>,

@@ -170,18 +170,26 @@ pub fn write_label_text(w: &mut dyn Write, a: &Analysis, color: bool) -> io::Res
     Ok(())
 }
 
-/// Shortens text to at most `max` chars for one-line display.
+/// Shortens text to at most `max` chars for one-line display (the lines of
+/// a preformatted block joined by spaces).
 fn ellipsize(text: &str, max: usize) -> String {
+    let one_line = |c: char| if c == '\n' || c == '\t' { ' ' } else { c };
     if text.chars().count() <= max {
-        return text.to_string();
+        return text.chars().map(one_line).collect();
     }
-    let head: String = text.chars().take(max - 1).collect();
+    let head: String = text.chars().take(max - 1).map(one_line).collect();
     format!("{head}…")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_text_view_shows_a_preformatted_block_on_one_line() {
+        assert_eq!(ellipsize("fn f() {\n\tg();\n}", 160), "fn f() {  g(); }");
+        assert_eq!(ellipsize("ab\ncd", 4), "ab …");
+    }
 
     #[test]
     fn blocks_write_as_serde_writes_them() {

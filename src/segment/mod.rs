@@ -9,7 +9,8 @@
 //!
 //! Every block carries a byte span into [`Segmentation::text`]: for a text
 //! document that is the decoded input itself, for an HTML page it is the
-//! page's visible text, one block per line, as the walk produced it.
+//! page's visible text, one block per line (a `<pre>` block keeps its own
+//! newlines), as the walk produced it.
 
 pub mod credits;
 pub mod flat;

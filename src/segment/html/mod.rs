@@ -109,6 +109,11 @@ fn is_block_level(name: &str) -> bool {
     )
 }
 
+/// Elements whose whitespace is part of their text.
+fn is_preformatted(name: &str) -> bool {
+    name == "pre"
+}
+
 fn tag_of(name: &str) -> Option<BlockTag> {
     Some(match name {
         "p" => BlockTag::Paragraph,
@@ -151,6 +156,10 @@ struct Frame<'a> {
 struct Pending {
     text: String,
     space: bool,
+    /// The whitespace seen since the last char, as written, when some of
+    /// it was inside preformatted text: it goes into the block verbatim
+    /// (newlines and indentation), instead of one space.
+    verbatim: String,
     link_chars: u32,
     links: u32,
     last_link_seen: bool,
@@ -250,6 +259,8 @@ fn walk(page: Events<'_>, lex: &Lexicons, limit: usize) -> Segmentation {
     let mut in_h1 = false;
     let mut h1 = String::new();
     let mut anchor_depth = 0usize;
+    // How many preformatted elements are open.
+    let mut pre_depth = 0usize;
     let mut classes = ClassRoles::default();
 
     for event in page.events {
@@ -301,6 +312,9 @@ fn walk(page: Events<'_>, lex: &Lexicons, limit: usize) -> Segmentation {
                 if name == "h1" && out.h1.is_none() {
                     in_h1 = true;
                 }
+                if is_preformatted(name) {
+                    pre_depth += 1;
+                }
                 let node = u32::try_from(out.parents.len()).unwrap_or(u32::MAX);
                 out.parents.push(parent.map_or(u32::MAX, |f| f.node));
                 let frame = Frame {
@@ -323,7 +337,7 @@ fn walk(page: Events<'_>, lex: &Lexicons, limit: usize) -> Segmentation {
                 if in_h1 {
                     h1.push_str(&t);
                 }
-                push_text(&mut pending, &t, anchor_depth > 0, &stack);
+                push_text(&mut pending, &t, anchor_depth > 0, pre_depth > 0, &stack);
             }
             Event::LinkEnd => {
                 if skipping == 0 {
@@ -354,6 +368,9 @@ fn walk(page: Events<'_>, lex: &Lexicons, limit: usize) -> Segmentation {
                 }
                 if frame.anchor {
                     anchor_depth = anchor_depth.saturating_sub(1);
+                }
+                if is_preformatted(name) {
+                    pre_depth = pre_depth.saturating_sub(1);
                 }
                 if frame.inline_cell {
                     pending.space = true;
@@ -403,10 +420,24 @@ impl<'a> ClassRoles<'a> {
     }
 }
 
-fn push_text(p: &mut Pending, text: &str, in_link: bool, stack: &[Frame<'_>]) {
+/// Adds a text node to the pending block. Runs of whitespace become one
+/// space, except in preformatted text (`pre`: a `<pre>` is open), whose
+/// newlines, tabs and indentation are kept as written: code keeps its lines
+/// (a `//` comment would otherwise run over the rest of the listing) and
+/// Python its indentation. Whitespace before a block's first char or
+/// after its last is dropped either way.
+fn push_text(p: &mut Pending, text: &str, in_link: bool, pre: bool, stack: &[Frame<'_>]) {
     for ch in text.chars() {
         if ch.is_whitespace() || ch == '\u{a0}' || ch == '\u{200b}' || ch == '\u{feff}' {
             p.space = true;
+            if pre {
+                match ch {
+                    '\n' | '\t' => p.verbatim.push(ch),
+                    // \r\n is one line break; a zero-width space is none.
+                    '\r' | '\u{200b}' | '\u{feff}' => {}
+                    _ => p.verbatim.push(' '),
+                }
+            }
             continue;
         }
         if ch.is_control() {
@@ -416,13 +447,20 @@ fn push_text(p: &mut Pending, text: &str, in_link: bool, stack: &[Frame<'_>]) {
             p.started = Some(start_of(stack));
         }
         if p.space && !p.text.is_empty() {
-            p.text.push(' ');
+            let spaces = if p.verbatim.is_empty() {
+                p.text.push(' ');
+                1
+            } else {
+                p.text.push_str(&p.verbatim);
+                u32::try_from(p.verbatim.chars().count()).unwrap_or(u32::MAX)
+            };
             // A space inside a link's text belongs to the link; one before
             // it does not.
             if in_link && p.prev_in_link {
-                p.link_chars += 1;
+                p.link_chars = p.link_chars.saturating_add(spaces);
             }
         }
+        p.verbatim.clear();
         p.prev_in_link = in_link;
         p.space = false;
         p.text.push(ch);
@@ -456,6 +494,7 @@ fn start_of(stack: &[Frame<'_>]) -> BlockStart {
 }
 
 fn flush(p: &mut Pending, out: &mut Segmentation, limit: usize) {
+    p.verbatim.clear();
     let Some(start) = p.started.take() else {
         p.text.clear();
         p.space = false;
@@ -504,6 +543,32 @@ mod tests {
 
     fn seg(html: &str) -> Segmentation {
         segment_html(html, &Lexicons::embedded())
+    }
+
+    /// Preformatted text keeps its lines and indentation, with either
+    /// parser; whitespace elsewhere still collapses, and a block starts and
+    /// ends with a char either way.
+    #[test]
+    fn preformatted_text_keeps_its_lines_and_indentation() {
+        let lex = Lexicons::embedded();
+        let page = "<p>Take   this\n function:</p><pre>\n<code>def f(x):\r\n    \
+                    <b>return</b> x  # <a href=\"/d\">doubled</a>\n\n\
+                    print(f(2))\n</code></pre><p>and  run it.</p>";
+        for parser in [HtmlParser::Scan, HtmlParser::Html5ever] {
+            let s = segment_html_with(page, &lex, parser);
+            let texts: Vec<&str> = s.blocks.iter().map(|b| b.text(&s.text)).collect();
+            assert_eq!(
+                texts,
+                [
+                    "Take this function:",
+                    "def f(x):\n    return x  # doubled\n\nprint(f(2))",
+                    "and run it.",
+                ],
+                "{parser:?}"
+            );
+            // The link's text is counted as such, the spaces before it not.
+            assert_eq!(s.blocks[1].link_chars, 7, "{parser:?}");
+        }
     }
 
     /// A capped segmentation keeps the first blocks and says the page had
