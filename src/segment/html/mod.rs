@@ -337,7 +337,11 @@ fn walk(page: Events<'_>, lex: &Lexicons, limit: usize) -> Segmentation {
                 if in_h1 {
                     h1.push_str(&t);
                 }
-                push_text(&mut pending, &t, anchor_depth > 0, pre_depth > 0, &stack);
+                if pre_depth > 0 {
+                    push_text::<true>(&mut pending, &t, anchor_depth > 0, &stack);
+                } else {
+                    push_text::<false>(&mut pending, &t, anchor_depth > 0, &stack);
+                }
             }
             Event::LinkEnd => {
                 if skipping == 0 {
@@ -421,16 +425,19 @@ impl<'a> ClassRoles<'a> {
 }
 
 /// Adds a text node to the pending block. Runs of whitespace become one
-/// space, except in preformatted text (`pre`: a `<pre>` is open), whose
+/// space, except in preformatted text (`PRE`: a `<pre>` is open), whose
 /// newlines, tabs and indentation are kept as written: code keeps its lines
 /// (a `//` comment would otherwise run over the rest of the listing) and
 /// Python its indentation. Whitespace before a block's first char or
 /// after its last is dropped either way.
-fn push_text(p: &mut Pending, text: &str, in_link: bool, pre: bool, stack: &[Frame<'_>]) {
+///
+/// `PRE` is a constant so that the text outside `<pre>`, nearly all of it,
+/// runs a loop without its tests.
+fn push_text<const PRE: bool>(p: &mut Pending, text: &str, in_link: bool, stack: &[Frame<'_>]) {
     for ch in text.chars() {
         if ch.is_whitespace() || ch == '\u{a0}' || ch == '\u{200b}' || ch == '\u{feff}' {
             p.space = true;
-            if pre {
+            if PRE {
                 match ch {
                     '\n' | '\t' => p.verbatim.push(ch),
                     // \r\n is one line break; a zero-width space is none.
@@ -446,21 +453,27 @@ fn push_text(p: &mut Pending, text: &str, in_link: bool, pre: bool, stack: &[Fra
         if p.started.is_none() {
             p.started = Some(start_of(stack));
         }
-        if p.space && !p.text.is_empty() {
-            let spaces = if p.verbatim.is_empty() {
-                p.text.push(' ');
-                1
-            } else {
-                p.text.push_str(&p.verbatim);
-                u32::try_from(p.verbatim.chars().count()).unwrap_or(u32::MAX)
-            };
-            // A space inside a link's text belongs to the link; one before
-            // it does not.
-            if in_link && p.prev_in_link {
-                p.link_chars = p.link_chars.saturating_add(spaces);
+        if p.space {
+            if !p.text.is_empty() {
+                // Outside `<pre>` nothing is verbatim: the `<pre>`'s block
+                // ended at its end tag.
+                let spaces = if !PRE || p.verbatim.is_empty() {
+                    p.text.push(' ');
+                    1
+                } else {
+                    p.text.push_str(&p.verbatim);
+                    u32::try_from(p.verbatim.chars().count()).unwrap_or(u32::MAX)
+                };
+                // A space inside a link's text belongs to the link; one
+                // before it does not.
+                if in_link && p.prev_in_link {
+                    p.link_chars = p.link_chars.saturating_add(spaces);
+                }
+            }
+            if PRE {
+                p.verbatim.clear();
             }
         }
-        p.verbatim.clear();
         p.prev_in_link = in_link;
         p.space = false;
         p.text.push(ch);
