@@ -18,21 +18,23 @@ use crate::lexicon::{LangMask, Lexicons, MAX_LANGS};
 /// or the blocks that start in them (for [`guess_content`]).
 pub const SAMPLE_BYTES: usize = 16 * 1024;
 
-/// Script and function-word counts of a text.
+/// Script and function-word counts of a text. The counts are `u32` (a page
+/// is at most a few megabytes): the feature extractor keeps one tally per
+/// block.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tally {
-    han: usize,
-    kana: usize,
-    hangul: usize,
-    latin: usize,
+    han: u32,
+    kana: u32,
+    hangul: u32,
+    latin: u32,
     /// Words of a script that separates them with spaces (Latin, Cyrillic,
     /// Greek...): the denominator of the function-word share.
-    words: usize,
+    words: u32,
     /// Letters per entry of [`SCRIPTS`].
-    scripts: [usize; SCRIPTS.len()],
+    scripts: [u32; SCRIPTS.len()],
     /// Letters that tell the languages of one script apart, per entry of
     /// [`MARKERS`].
-    markers: [usize; MARKERS.len()],
+    markers: [u32; MARKERS.len()],
     /// Function words per language, indexed like
     /// [`Lexicons::function_word_mask`]'s bits.
     votes: [u32; MAX_LANGS],
@@ -143,25 +145,28 @@ const MIN_FUNCTION_WORD_SHARE: f32 = 0.05;
 impl Tally {
     /// Adds the counts of `other` to these.
     pub fn merge(&mut self, other: &Tally) {
-        self.han += other.han;
-        self.kana += other.kana;
-        self.hangul += other.hangul;
-        self.latin += other.latin;
-        self.words += other.words;
-        for (a, b) in self.scripts.iter_mut().zip(other.scripts) {
-            *a += b;
+        fn add<const N: usize>(a: &mut [u32; N], b: &[u32; N]) {
+            for (a, b) in a.iter_mut().zip(b) {
+                *a = a.saturating_add(*b);
+            }
         }
-        for (a, b) in self.markers.iter_mut().zip(other.markers) {
-            *a += b;
-        }
-        for (a, b) in self.votes.iter_mut().zip(other.votes) {
-            *a += b;
-        }
+        self.han = self.han.saturating_add(other.han);
+        self.kana = self.kana.saturating_add(other.kana);
+        self.hangul = self.hangul.saturating_add(other.hangul);
+        self.latin = self.latin.saturating_add(other.latin);
+        self.words = self.words.saturating_add(other.words);
+        add(&mut self.scripts, &other.scripts);
+        add(&mut self.markers, &other.markers);
+        add(&mut self.votes, &other.votes);
     }
 
     /// Letters counted, of every script.
     pub fn letters(&self) -> usize {
-        self.han + self.kana + self.hangul + self.latin + self.scripts.iter().sum::<usize>()
+        [self.han, self.kana, self.hangul, self.latin]
+            .into_iter()
+            .chain(self.scripts)
+            .map(|n| n as usize)
+            .sum()
     }
 
     /// Counts the letters of `text` by script.
@@ -174,10 +179,12 @@ impl Tally {
                 .bytes()
                 .position(|b| !b.is_ascii())
                 .unwrap_or(rest.len());
-            self.latin += rest.as_bytes()[..ascii]
-                .iter()
-                .filter(|b| b.is_ascii_alphabetic())
-                .count();
+            self.add_ascii_letters(
+                rest.as_bytes()[..ascii]
+                    .iter()
+                    .filter(|b| b.is_ascii_alphabetic())
+                    .count(),
+            );
             rest = &rest[ascii..];
             let Some(c) = rest.chars().next() else {
                 break;
@@ -193,12 +200,12 @@ impl Tally {
     #[inline]
     pub fn add_char(&mut self, c: char) {
         match c as u32 {
-            0..=0x7F => self.latin += usize::from(c.is_ascii_alphabetic()),
+            0..=0x7F => self.latin += u32::from(c.is_ascii_alphabetic()),
             0x3040..=0x30FF => self.kana += 1,
             0x3400..=0x4DBF | 0x4E00..=0x9FFF => self.han += 1,
             0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F => self.hangul += 1,
             // Latin-1 to Latin Extended-B, IPA.
-            0x80..=0x2AF => self.latin += usize::from(c.is_alphabetic()),
+            0x80..=0x2AF => self.latin += u32::from(c.is_alphabetic()),
             _ => self.add_other(c),
         }
     }
@@ -232,14 +239,14 @@ impl Tally {
     /// Counts `n` ASCII letters (see [`Tally::add_char`]).
     #[inline]
     pub fn add_ascii_letters(&mut self, n: usize) {
-        self.latin += n;
+        self.latin = self.latin.saturating_add(count(n));
     }
 
     /// Counts `n` words of a script that separates words with spaces (not
     /// Chinese or Japanese chars), the words function words are a share of.
     #[inline]
     pub fn add_words(&mut self, n: usize) {
-        self.words += n;
+        self.words = self.words.saturating_add(count(n));
     }
 
     /// Counts one function word, given the languages it belongs to (see
@@ -366,6 +373,11 @@ pub fn guess_content<'a>(
 /// byline, "» Coluna de Adauto Silva": one "de", Spanish or Portuguese), so
 /// the page's first blocks are counted with it.
 const MIN_CONTENT_LETTERS: usize = 200;
+
+/// `n` as a [`Tally`] count.
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
 
 #[cfg(test)]
 mod tests {
