@@ -1581,6 +1581,44 @@ mod tests {
         );
         assert_eq!(d[0].label, Label::HeadlineList);
         assert_eq!(d[0].rule, Some(REPEATED));
+        // The classifier sure of the teasers and unsure of the article:
+        // the tail rules cut the article off below the "article" the
+        // teasers seemed to be, and it comes back once they are found out
+        // (HTML, where the text rule for an article resuming after a card
+        // does not apply).
+        let mut html = prose();
+        html[idx::IS_HTML] = 1.0;
+        let rows = [html; 9];
+        let unsure = [
+            p(0.99),
+            p(0.99),
+            p(0.99),
+            p(0.05),
+            p(0.6),
+            p(0.6),
+            p(0.3),
+            p(0.3),
+            p(0.3),
+        ];
+        let d = decide_in(&unsure, &rows, &texts, layout);
+        assert_eq!(
+            kept(&d),
+            [false, false, false, false, true, true, false, false, false],
+            "{d:?}"
+        );
+        // (Without the carousel below, that run stays cut off.)
+        let mut alone = texts;
+        alone[6..].copy_from_slice(&["Home", "Contact", "About"]);
+        let layout = Layout {
+            texts: &alone,
+            ..Layout::default()
+        };
+        let d = decide_in(&unsure, &rows, &alone, layout);
+        assert_eq!(
+            kept(&d)[..6],
+            [true, true, true, false, false, false],
+            "{d:?}"
+        );
         // An article printed twice, and nothing else, keeps its first copy.
         let texts = [
             article[0],

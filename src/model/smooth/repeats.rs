@@ -1,6 +1,6 @@
 //! Content the page already showed, kept once.
 
-use super::{Decision, Page, REPEATED};
+use super::{kept_by_context, Decision, Page, CONTEXT, REPEATED};
 use crate::features::repeats::Trigrams;
 use crate::model::Label;
 use crate::prehashed::{FingerprintMap, FingerprintSet};
@@ -89,7 +89,11 @@ const CAROUSEL_OWN_CHARS: f32 = 500.0;
 /// down as junk is such a widget when the page has content of its own,
 /// printed once: the article, which a page prints once, is that. (An
 /// article printed twice, as in a text dump's metadata copy, has no
-/// content printed once, and keeps its first copy.)
+/// content printed once, and keeps its first copy.) When the classifier is
+/// surer of the teasers than of the article, the tail rules have already
+/// cut the article off as a detached run below them: prose a context rule
+/// dropped, printed once, that the classifier itself calls content, counts
+/// as the page's own, and comes back when it is what shows the widget up.
 pub(super) fn teaser_carousels(out: &mut [Decision], page: &Page, trigrams: &Trigrams) {
     let n = out.len().min(trigrams.len());
     let content = |k: usize| out[k].label == Label::Content;
@@ -142,20 +146,43 @@ pub(super) fn teaser_carousels(out: &mut [Decision], page: &Page, trigrams: &Tri
         return;
     }
     // Chars of content the page prints once (nowhere else, above or
-    // below), per block.
+    // below), per block; and of the blocks printed once that the
+    // classifier calls content but a context rule dropped. Those can be
+    // the article itself: taking the carousel for the article, the tail
+    // rules cut the real one off as a detached run below it.
+    let dropped_prose =
+        |k: usize| out[k].rule == Some(CONTEXT) && page.p_content(k) >= DROPPED_PROSE_P;
     let mut above = FingerprintSet::default();
     let mut own = vec![0.0; n];
-    for (k, chars) in own.iter_mut().enumerate() {
+    let mut own_dropped = vec![0.0; n];
+    for k in 0..n {
         let g = trigrams.block(k);
         let elsewhere = reprinted(k) || covered(g, &above);
-        if content(k) && !elsewhere {
-            *chars = page.chars(k);
+        if !elsewhere {
+            if content(k) {
+                own[k] = page.chars(k);
+            } else if dropped_prose(k) {
+                own_dropped[k] = page.chars(k);
+            }
         }
         above.extend(g.iter().copied());
     }
     let own_total: f32 = own.iter().sum();
+    let dropped_total: f32 = own_dropped.iter().sum();
+    let mut restore = false;
     for (run, shown_again) in carousels {
-        if own_total - own[run].iter().sum::<f32>() >= CAROUSEL_OWN_CHARS {
+        let own_elsewhere = own_total - own[run].iter().sum::<f32>();
+        let is_carousel = if own_elsewhere >= CAROUSEL_OWN_CHARS {
+            true
+        } else if own_elsewhere + dropped_total >= CAROUSEL_OWN_CHARS {
+            // Only with the dropped prose: it is the article, and comes
+            // back.
+            restore = true;
+            true
+        } else {
+            false
+        };
+        if is_carousel {
             for k in shown_again {
                 out[k] = Decision {
                     label: Label::HeadlineList,
@@ -165,7 +192,17 @@ pub(super) fn teaser_carousels(out: &mut [Decision], page: &Page, trigrams: &Tri
             }
         }
     }
+    if restore {
+        for k in (0..n).filter(|&k| own_dropped[k] > 0.0) {
+            out[k] = kept_by_context(&page.probs[k]);
+        }
+    }
 }
+
+/// A block a context rule dropped counts as the page's own content for
+/// [`teaser_carousels`] from this P(content) on: the classifier's own
+/// verdict.
+const DROPPED_PROSE_P: f32 = 0.5;
 
 /// At least [`REPEAT_TWIN_TRIGRAMS`] trigrams, [`REPEAT_COVERED`] of them
 /// in `seen`.
