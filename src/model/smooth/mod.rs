@@ -1530,6 +1530,25 @@ mod tests {
         // Nor is an unsure run away from the article.
         let apart = [p(0.9), p(0.02), p(0.45), p(0.4), p(0.42), p(0.38), p(0.02)];
         assert_eq!(html(&apart)[1..], [false; 6]);
+        // Nor a gallery's slides, captions and credits among them.
+        let caption = Roles(Roles::CAPTION);
+        let roles = [
+            Roles(0),
+            Roles(0),
+            caption,
+            Roles(0),
+            caption,
+            Roles(0),
+            Roles(0),
+        ];
+        let layout = Layout {
+            containers: &[1, 2, 2, 2, 2, 3, 3],
+            texts: &texts,
+            roles: &roles,
+            ..Layout::default()
+        };
+        let d = decide_in(&probs, &rows, &texts, layout);
+        assert_eq!(kept(&d)[1..5], [false; 4], "{d:?}");
         // Text has no tables to tell by.
         let d = decide(&probs, &rows, &texts, &Policy::default());
         assert_eq!(kept(&d)[1..5], [false; 4], "{d:?}");

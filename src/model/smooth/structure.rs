@@ -109,7 +109,9 @@ const UNSURE_MIN_RUN: usize = 4;
 /// article is the article's table or list — a race's standings, a
 /// calendar, a spec sheet — whose rows, short and full of digits, look
 /// like navigation to every block-level test, but not sure navigation.
-/// Navigation, footers and teaser lists come out sure junk.
+/// Navigation, footers and teaser lists come out sure junk. Captions and
+/// picture credits ([`super::article::captions`]) are not rows: a gallery's
+/// slides ("Image 2 of 5", a caption, "(Image credit: NASA)") are as unsure.
 pub(super) fn unsure_runs(out: &mut [Decision], page: &Page) {
     if page.layout.containers.is_empty() {
         return;
@@ -120,6 +122,7 @@ pub(super) fn unsure_runs(out: &mut [Decision], page: &Page) {
             && out[i].label != Label::LinkFarm
             && matches!(out[i].rule, None | Some(CONTEXT))
             && page.p_content(i) >= UNSURE_FLOOR
+            && !page.has_role(i, Roles::CAPTION)
     };
     let mut i = 0;
     while i < n {
