@@ -272,24 +272,25 @@ impl Tally {
     /// or when the page is in a Latin-script language the lists do not
     /// cover.
     pub fn guess(&self, lex: &Lexicons) -> Option<&'static str> {
-        let cjk = self.han + self.kana;
+        // Sums and products in u64: one block of a page without a size
+        // limit can hold billions of letters.
+        let (han, kana) = (u64::from(self.han), u64::from(self.kana));
+        let cjk = han + kana;
         let (top, &top_n) = self
             .scripts
             .iter()
             .enumerate()
             .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))?;
-        let max = *[cjk, self.hangul, top_n, self.latin].iter().max()?;
+        let top_n = u64::from(top_n);
+        let (hangul, latin) = (u64::from(self.hangul), u64::from(self.latin));
+        let max = *[cjk, hangul, top_n, latin].iter().max()?;
         if max == 0 {
             return None;
         }
         if cjk == max {
-            return Some(if self.kana * 10 > self.han {
-                "ja"
-            } else {
-                "zh"
-            });
+            return Some(if kana * 10 > han { "ja" } else { "zh" });
         }
-        if self.hangul == max {
+        if hangul == max {
             return Some("ko");
         }
         if top_n == max {
