@@ -194,6 +194,11 @@ impl Detector {
         // For the rules that ask whether two blocks sit in one container.
         let containers = seg.block_containers();
         let outer = seg.outer_containers(&containers);
+        let nodes: Vec<u32> = if containers.is_empty() {
+            Vec::new()
+        } else {
+            seg.blocks.iter().map(|b| b.element).collect()
+        };
         let roles: Vec<Roles> = seg.blocks.iter().map(|b| b.roles).collect();
         let tags: Vec<BlockTag> = seg.blocks.iter().map(|b| b.tag).collect();
         let decisions = smooth::decide_with(
@@ -201,6 +206,7 @@ impl Detector {
             &rows,
             &trigrams,
             &smooth::Layout {
+                nodes: &nodes,
                 containers: &containers,
                 outer: &outer,
                 roles: &roles,

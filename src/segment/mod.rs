@@ -144,9 +144,17 @@ pub struct Block {
     pub tag_path: String,
     /// Text mode: a blank line precedes the block.
     pub gap_before: bool,
-    /// HTML: the innermost element holding the block, as an index into
-    /// [`Segmentation::parents`]; [`NO_NODE`] for text lines.
+    /// HTML: the innermost element open at the block's first char (a
+    /// `<strong>` or `<a>` that opens a paragraph), as an index into
+    /// [`Segmentation::parents`]; [`NO_NODE`] for text lines. The
+    /// container features read it, as the shipped model learned them.
     pub node: u32,
+    /// HTML: the block-level element the block belongs to (the paragraph
+    /// that `<strong>` opens, the `<li>` of a link), as an index into
+    /// [`Segmentation::parents`]; [`NO_NODE`] for text lines. The context
+    /// rules read it: sibling paragraphs share its parent, and the lines
+    /// of one paragraph cut at `<br>` share it.
+    pub element: u32,
 }
 
 /// The `node` of blocks that have no element (text lines), and the parent
@@ -220,16 +228,17 @@ impl Segmentation {
             .filter(|&p| p != NO_NODE && (p as usize) < self.parents.len())
     }
 
-    /// HTML: per block, the element holding the block's own element (the
-    /// container two paragraphs of one article share), [`NO_NODE`] where
-    /// there is none; empty for text.
+    /// HTML: per block, the element holding the block's block-level
+    /// element ([`Block::element`]: the container two paragraphs of one
+    /// article share, whether or not one opens with `<strong>`),
+    /// [`NO_NODE`] where there is none; empty for text.
     pub fn block_containers(&self) -> Vec<u32> {
         if self.parents.is_empty() {
             return Vec::new();
         }
         self.blocks
             .iter()
-            .map(|b| self.parent_of(b.node).unwrap_or(NO_NODE))
+            .map(|b| self.parent_of(b.element).unwrap_or(NO_NODE))
             .collect()
     }
 

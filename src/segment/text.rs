@@ -95,6 +95,7 @@ fn line_block(start: usize, end: usize, tag: BlockTag, bullet: bool, gap: bool) 
         tag_path: String::new(),
         gap_before: gap,
         node: NO_NODE,
+        element: NO_NODE,
     }
 }
 

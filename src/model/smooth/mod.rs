@@ -60,6 +60,9 @@ pub struct Decision {
 /// has no markup, and an empty slice means "unknown" to every rule.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Layout<'a> {
+    /// HTML: each block's own element (the lines of one `<p>` cut at
+    /// `<br>` share it), or [`crate::segment::NO_NODE`]; empty for text.
+    pub nodes: &'a [u32],
     /// HTML: the element holding each block's own element (two paragraphs
     /// of one article share it), or [`crate::segment::NO_NODE`].
     pub containers: &'a [u32],
@@ -101,6 +104,11 @@ impl Page<'_> {
     /// The element holding block `i`'s element (HTML; `None` for text).
     fn container(&self, i: usize) -> Option<u32> {
         home_container(self.layout.containers, i)
+    }
+
+    /// Block `i`'s own element (HTML; `None` for text).
+    fn node(&self, i: usize) -> Option<u32> {
+        home_container(self.layout.nodes, i)
     }
 
     /// The element above that one (HTML; `None` for text).
@@ -1807,6 +1815,60 @@ mod tests {
         // A list of mostly junk is left alone.
         let junk = [p(0.9), p(0.8), p(0.3), p(0.3), p(0.3), p(0.4), p(0.3)];
         assert_eq!(list(&junk)[1..], [true, false, false, false, false, false]);
+    }
+
+    #[test]
+    fn the_odd_line_of_an_element_of_content_lines_is_content() {
+        use crate::segment::BlockTag;
+        // A race calendar, one stage a line, in one `<p>` cut at `<br>`:
+        // the classifier doubts its first lines (they follow the heading).
+        let texts = [
+            "Stock Car calendar 2018",
+            "1st round: 10 March – Interlagos",
+            "2nd round: 8 April – Curitiba",
+            "3rd round: 22 April – Velopark",
+            "4th round: 6 May – Londrina",
+            "5th round: 20 May – Santa Cruz do Sul",
+            "6th round: 5 August – Cascavel",
+            "Share this",
+        ];
+        let mut row = headline();
+        row[idx::IS_HTML] = 1.0;
+        let rows = [row; 8];
+        let tags = [BlockTag::Paragraph; 8];
+        let lines = |nodes: &[u32], probs: &[[f32; N_CLASSES]]| {
+            let layout = Layout {
+                nodes,
+                containers: &[1; 8],
+                texts: &texts,
+                tags: &tags,
+                ..Layout::default()
+            };
+            kept(&decide_in(probs, &rows, &texts, layout))
+        };
+        let probs = [
+            p(0.1),
+            p(0.4),
+            p(0.45),
+            p(0.6),
+            p(0.6),
+            p(0.6),
+            p(0.6),
+            p(0.3),
+        ];
+        // The lines of one element (node 3) are alike; the heading and the
+        // share line, elements of their own, stay junk.
+        let nodes = [2, 3, 3, 3, 3, 3, 3, 4];
+        assert_eq!(
+            lines(&nodes, &probs),
+            [false, true, true, true, true, true, true, false]
+        );
+        // Paragraphs of their own are not one list.
+        let own = [2, 3, 4, 5, 6, 7, 8, 9];
+        assert_eq!(
+            lines(&own, &probs),
+            [false, false, false, true, true, true, true, false]
+        );
     }
 
     #[test]

@@ -155,7 +155,10 @@ const LIST_ITEM_FLOOR: f32 = 0.2;
 /// content, its other items are too (the last bullet of a feature list,
 /// which the classifier doubts for lacking a sentence's end), unless they
 /// are links, boilerplate or SEO words, picture credits (a gallery's
-/// slides are list items), or the classifier is sure of them.
+/// slides are list items), or the classifier is sure of them. A list is
+/// the `<li>` items of one element, or the lines of one element cut at
+/// `<br>` (a race calendar written "1a etapa: 10 de março – Interlagos",
+/// one stage a line, in one `<p>`).
 pub(super) fn list_majority(out: &mut [Decision], page: &Page) {
     if page.layout.containers.is_empty() {
         return;
@@ -164,13 +167,17 @@ pub(super) fn list_majority(out: &mut [Decision], page: &Page) {
     let item = |i: usize| page.tag(i) == Some(BlockTag::ListItem);
     let mut i = 0;
     while i < n {
-        let Some(list) = page.container(i).filter(|_| item(i)) else {
-            i += 1;
-            continue;
+        let end = if let Some(list) = page.container(i).filter(|_| item(i)) {
+            (i..n)
+                .find(|&k| !item(k) || page.container(k) != Some(list))
+                .unwrap_or(n)
+        } else if let Some(element) = page.node(i) {
+            (i..n)
+                .find(|&k| item(k) || page.node(k) != Some(element))
+                .unwrap_or(n)
+        } else {
+            i + 1
         };
-        let end = (i..n)
-            .find(|&k| !item(k) || page.container(k) != Some(list))
-            .unwrap_or(n);
         let content = (i..end).filter(|&k| out[k].label == Label::Content).count();
         if end - i >= LIST_MIN_ITEMS && content as f32 >= LIST_CONTENT_SHARE * (end - i) as f32 {
             for k in i..end {
@@ -183,7 +190,7 @@ pub(super) fn list_majority(out: &mut [Decision], page: &Page) {
                 }
             }
         }
-        i = end;
+        i = end.max(i + 1);
     }
 }
 

@@ -142,6 +142,10 @@ struct Frame<'a> {
     name: Cow<'a, str>,
     /// Index of the element in [`Segmentation::parents`].
     node: u32,
+    /// The innermost block-level element open here (this one, or the one
+    /// an inline element sits in): the element a block that starts inside
+    /// this one belongs to.
+    block_node: u32,
     roles: u16,
     tag: Option<BlockTag>,
     list: bool,
@@ -169,6 +173,7 @@ struct Pending {
 
 struct BlockStart {
     node: u32,
+    element: u32,
     tag: BlockTag,
     depth: u32,
     in_list: bool,
@@ -317,8 +322,16 @@ fn walk(page: Events<'_>, lex: &Lexicons, limit: usize) -> Segmentation {
                 }
                 let node = u32::try_from(out.parents.len()).unwrap_or(u32::MAX);
                 out.parents.push(parent.map_or(u32::MAX, |f| f.node));
+                // A paragraph that opens with `<strong>` or a link is the
+                // paragraph's block, not the inline element's: its container
+                // is the one its sibling paragraphs share.
+                let block_node = match parent {
+                    Some(f) if inline_cell || !is_block_level(name) => f.block_node,
+                    _ => node,
+                };
                 let frame = Frame {
                     node,
+                    block_node,
                     roles,
                     tag: tag_of(name).or(parent.and_then(|f| f.tag)),
                     list: parent.is_some_and(|f| f.list)
@@ -497,6 +510,7 @@ fn start_of(stack: &[Frame<'_>]) -> BlockStart {
         .join(">");
     BlockStart {
         node: top.map_or(u32::MAX, |f| f.node),
+        element: top.map_or(u32::MAX, |f| f.block_node),
         tag: top.and_then(|f| f.tag).unwrap_or(BlockTag::Other),
         depth: u32::try_from(stack.len()).unwrap_or(u32::MAX),
         in_list: top.is_some_and(|f| f.list),
@@ -534,6 +548,7 @@ fn flush(p: &mut Pending, out: &mut Segmentation, limit: usize) {
             tag_path: start.tag_path,
             gap_before: false,
             node: start.node,
+            element: start.element,
         });
     } else {
         out.over_limit = true;
@@ -556,6 +571,42 @@ mod tests {
 
     fn seg(html: &str) -> Segmentation {
         segment_html(html, &Lexicons::embedded())
+    }
+
+    /// A block belongs to its block-level element, not to the inline
+    /// element its first word sits in: a paragraph that opens with
+    /// `<strong>` or a link shares its container with its sibling
+    /// paragraphs, a menu item led by its link shares the list, and the
+    /// lines of one paragraph cut at `<br>` share the paragraph.
+    #[test]
+    fn a_block_belongs_to_its_block_level_element() {
+        let lex = Lexicons::embedded();
+        let page = "<div><p>One plain paragraph.</p><p><strong>TWO</strong> opens in bold.</p>\
+                    <p><a href=\"/x\">Three</a> opens with a link.</p></div>\
+                    <ul><li><a href=\"/a\">Home</a></li><li><a href=\"/b\">About</a></li></ul>\
+                    <p>Line one<br>line two<br><em>line</em> three</p>";
+        for parser in [HtmlParser::Scan, HtmlParser::Html5ever] {
+            let s = segment_html_with(page, &lex, parser);
+            let texts: Vec<&str> = s.blocks.iter().map(|b| b.text(&s.text)).collect();
+            assert_eq!(texts.len(), 8, "{parser:?}: {texts:?}");
+            let c = s.block_containers();
+            assert!(
+                c[0] != crate::segment::NO_NODE && c[0] == c[1] && c[1] == c[2],
+                "{parser:?}: {c:?}"
+            );
+            assert!(
+                c[3] != crate::segment::NO_NODE && c[3] == c[4] && c[3] != c[0],
+                "{parser:?}: {c:?}"
+            );
+            let nodes: Vec<u32> = s.blocks.iter().map(|b| b.element).collect();
+            assert!(
+                nodes[5] == nodes[6] && nodes[6] == nodes[7],
+                "{parser:?}: {nodes:?}"
+            );
+            assert_ne!(nodes[0], nodes[1], "{parser:?}: {nodes:?}");
+            // The features still see the inline element that opens a block.
+            assert_ne!(s.blocks[1].node, s.blocks[1].element, "{parser:?}");
+        }
     }
 
     /// Preformatted text keeps its lines and indentation, with either
