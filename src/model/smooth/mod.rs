@@ -458,7 +458,10 @@ fn home_container(containers: &[u32], i: usize) -> Option<u32> {
 /// reserved") and link lists are never rescued, and
 /// when some blocks read as prose (a sentence of six or more words), only
 /// those are: on a two-line page ("Home | About" and one sentence) the
-/// sentence is the text, however unsure the classifier is of both.
+/// sentence is the text, however unsure the classifier is of both. Reader
+/// comments (in a comment region, or under a "Comments" header) are prose
+/// too, and on an open thread's page they outnumber its one-paragraph
+/// post: when prose outside them is not hopeless, the page's text is that.
 fn fallback(out: &mut [Decision], page: &Page) {
     let (probs, rows) = (page.probs, page.rows);
     let rescuable: Vec<usize> = (0..out.len())
@@ -474,12 +477,24 @@ fn fallback(out: &mut [Decision], page: &Page) {
         .copied()
         .filter(|&i| rows[i][idx::ENDS_SENTENCE] >= 1.0 && rows[i][idx::WORDS] >= (7f32).ln())
         .collect();
+    let best = |pool: &[usize]| pool.iter().map(|&i| probs[i][0]).fold(0.0, f32::max);
     let (pool, floor) = if prose.is_empty() {
         (rescuable, FALLBACK_FLOOR)
     } else {
-        (prose, FALLBACK_PROSE_FLOOR)
+        let posted: Vec<usize> = prose
+            .iter()
+            .copied()
+            .filter(|&i| {
+                rows[i][idx::COMMENT_REGION] == 0.0 && rows[i][idx::AFTER_COMMENT_HEADER] == 0.0
+            })
+            .collect();
+        if best(&posted) >= FALLBACK_PROSE_FLOOR {
+            (posted, FALLBACK_PROSE_FLOOR)
+        } else {
+            (prose, FALLBACK_PROSE_FLOOR)
+        }
     };
-    let best = pool.iter().map(|&i| probs[i][0]).fold(0.0, f32::max);
+    let best = best(&pool);
     if best < floor {
         return;
     }
@@ -1334,6 +1349,35 @@ mod tests {
         assert_eq!(d[1].label, Label::Content, "{d:?}");
         let d = decide(&[p(0.1), p(0.1)], &rows, &texts[..2], &Policy::default());
         assert!(d.iter().all(|d| d.label.is_junk()), "{d:?}");
+    }
+
+    #[test]
+    fn a_page_nothing_passed_on_keeps_its_post_not_its_comments() {
+        // An open thread: a one-paragraph post, then the readers' comments,
+        // longer and more numerous, which the classifier doubts as much.
+        let mut post = prose();
+        post[idx::WORDS] = (60f32).ln();
+        let mut header = menu();
+        header[idx::COMMENT_HEADER] = 1.0;
+        header[idx::AFTER_COMMENT_HEADER] = 1.0;
+        let mut comment = post;
+        comment[idx::AFTER_COMMENT_HEADER] = 1.0;
+        let rows = [menu(), post, header, comment, comment];
+        let texts = [
+            "Blog",
+            "Our goal with hosting open threads is to hear from you.",
+            "Comments",
+            "I assume that slower buses are a net positive.",
+            "On balance, giving now beats giving later.",
+        ];
+        let probs = [p(0.01), p(0.31), p(0.01), p(0.27), p(0.36)];
+        let d = decide(&probs, &rows, &texts, &Policy::default());
+        assert_eq!(kept(&d), [false, true, false, false, false], "{d:?}");
+        // A page of comments alone still keeps them.
+        let rows = [menu(), header, comment, comment];
+        let probs = [p(0.01), p(0.01), p(0.27), p(0.36)];
+        let d = decide(&probs, &rows, &texts[1..], &Policy::default());
+        assert_eq!(kept(&d), [false, false, true, true], "{d:?}");
     }
 
     #[test]
