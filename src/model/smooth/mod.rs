@@ -336,6 +336,7 @@ pub fn decide_with(
         .collect();
     let n = out.len();
     let chars = |i: usize| block_chars(&rows[i]);
+    comments_only(&mut out, &page);
     if out.iter().all(|d| d.label.is_junk()) {
         fallback(&mut out, &page);
     }
@@ -459,42 +460,30 @@ fn home_container(containers: &[u32], i: usize) -> Option<u32> {
 /// when some blocks read as prose (a sentence of six or more words), only
 /// those are: on a two-line page ("Home | About" and one sentence) the
 /// sentence is the text, however unsure the classifier is of both. Reader
-/// comments (in a comment region, or under a "Comments" header) are prose
-/// too, and on an open thread's page they outnumber its one-paragraph
-/// post: when prose outside them is not hopeless, the page's text is that.
+/// comments are prose too, and on an open thread's page they outnumber its
+/// one-paragraph post: when prose outside them is not hopeless, the page's
+/// text is that ([`posted_prose`]).
 fn fallback(out: &mut [Decision], page: &Page) {
-    let (probs, rows) = (page.probs, page.rows);
+    let probs = page.probs;
     let rescuable: Vec<usize> = (0..out.len())
-        .filter(|&i| {
-            out[i].label != Label::LinkFarm
-                && rows[i][idx::SEO] < 0.2
-                && rows[i][idx::BOILERPLATE] < 0.3
-                && rows[i][idx::LINK_DENSITY] < 0.5
-        })
+        .filter(|&i| fallback_rescuable(out, page, i))
         .collect();
     let prose: Vec<usize> = rescuable
         .iter()
         .copied()
-        .filter(|&i| rows[i][idx::ENDS_SENTENCE] >= 1.0 && rows[i][idx::WORDS] >= (7f32).ln())
+        .filter(|&i| reads_as_prose(&page.rows[i]))
         .collect();
-    let best = |pool: &[usize]| pool.iter().map(|&i| probs[i][0]).fold(0.0, f32::max);
     let (pool, floor) = if prose.is_empty() {
         (rescuable, FALLBACK_FLOOR)
     } else {
-        let posted: Vec<usize> = prose
-            .iter()
-            .copied()
-            .filter(|&i| {
-                rows[i][idx::COMMENT_REGION] == 0.0 && rows[i][idx::AFTER_COMMENT_HEADER] == 0.0
-            })
-            .collect();
-        if best(&posted) >= FALLBACK_PROSE_FLOOR {
+        let posted = posted_prose(out, page);
+        if best_p(page, &posted) >= FALLBACK_PROSE_FLOOR {
             (posted, FALLBACK_PROSE_FLOOR)
         } else {
             (prose, FALLBACK_PROSE_FLOOR)
         }
     };
-    let best = best(&pool);
+    let best = best_p(page, &pool);
     if best < floor {
         return;
     }
@@ -503,6 +492,68 @@ fn fallback(out: &mut [Decision], page: &Page) {
             page.keep(out, i);
         }
     }
+}
+
+/// HTML: when every block that passed is a reader comment (in a comment
+/// region, or under a "Comments" header) and the page has prose of its own
+/// outside the comments that is not hopeless, the classifier missed the
+/// post, not found the article: the comments go, and the page is one where
+/// nothing passed ([`fallback`] then keeps the post). An open thread's
+/// one-paragraph post, which the classifier doubts, sits above comments it
+/// passes one of. Text is left alone: a dump's comment zone starts at any
+/// "Comments" line, and a page's article can sit below one.
+fn comments_only(out: &mut [Decision], page: &Page) {
+    let rows = page.rows;
+    let mut passed = (0..out.len()).filter(|&i| out[i].label == Label::Content);
+    let only_comments = passed.clone().next().is_some()
+        && passed.all(|i| rows[i][idx::IS_HTML] > 0.0 && in_comment_zone(&rows[i]));
+    if only_comments && best_p(page, &posted_prose(out, page)) >= FALLBACK_PROSE_FLOOR {
+        for i in 0..out.len() {
+            if out[i].label == Label::Content {
+                page.discard(out, i);
+            }
+        }
+    }
+}
+
+/// A block in a reader-comment zone: a comment region of the markup, or
+/// below a comment section's header.
+fn in_comment_zone(row: &[f32; N_FEATURES]) -> bool {
+    row[idx::COMMENT_REGION] > 0.0 || row[idx::AFTER_COMMENT_HEADER] > 0.0
+}
+
+/// A block the fallback may keep: no link farm, SEO text, boilerplate
+/// phrases or link list.
+fn fallback_rescuable(out: &[Decision], page: &Page, i: usize) -> bool {
+    let row = &page.rows[i];
+    out[i].label != Label::LinkFarm
+        && row[idx::SEO] < 0.2
+        && row[idx::BOILERPLATE] < 0.3
+        && row[idx::LINK_DENSITY] < 0.5
+}
+
+/// A sentence of six or more words.
+fn reads_as_prose(row: &[f32; N_FEATURES]) -> bool {
+    row[idx::ENDS_SENTENCE] >= 1.0 && row[idx::WORDS] >= (7f32).ln()
+}
+
+/// The prose the fallback may keep that is not a reader comment.
+fn posted_prose(out: &[Decision], page: &Page) -> Vec<usize> {
+    (0..out.len())
+        .filter(|&i| {
+            fallback_rescuable(out, page, i)
+                && reads_as_prose(&page.rows[i])
+                && !in_comment_zone(&page.rows[i])
+        })
+        .collect()
+}
+
+/// The best P(content) among `blocks` (0 for none).
+fn best_p(page: &Page, blocks: &[usize]) -> f32 {
+    blocks
+        .iter()
+        .map(|&i| page.p_content(i))
+        .fold(0.0, f32::max)
 }
 
 /// Below this best P(content), a page where nothing passed is left empty.
@@ -1378,6 +1429,54 @@ mod tests {
         let probs = [p(0.01), p(0.01), p(0.27), p(0.36)];
         let d = decide(&probs, &rows, &texts[1..], &Policy::default());
         assert_eq!(kept(&d), [false, false, true, true], "{d:?}");
+    }
+
+    #[test]
+    fn comments_alone_passing_do_not_make_the_page_text() {
+        // HTML: the post is doubted, one comment passes. The post is the
+        // page's text, as when nothing passed.
+        let html = |mut r: [f32; N_FEATURES]| {
+            r[idx::IS_HTML] = 1.0;
+            r
+        };
+        let mut post = html(prose());
+        post[idx::WORDS] = (60f32).ln();
+        let mut header = html(menu());
+        header[idx::COMMENT_HEADER] = 1.0;
+        header[idx::AFTER_COMMENT_HEADER] = 1.0;
+        let mut comment = post;
+        comment[idx::AFTER_COMMENT_HEADER] = 1.0;
+        let rows = [html(menu()), post, header, comment, comment];
+        let texts = [
+            "Blog",
+            "Our goal with hosting open threads is to hear from you.",
+            "Comments",
+            "I assume that slower buses are a net positive.",
+            "On balance, giving now beats giving later.",
+        ];
+        let probs = [p(0.01), p(0.41), p(0.01), p(0.51), p(0.36)];
+        let d = decide(&probs, &rows, &texts, &Policy::default());
+        assert_eq!(kept(&d), [false, true, false, false, false], "{d:?}");
+        // A comment passing beside the post that passed stays.
+        let probs = [p(0.01), p(0.8), p(0.01), p(0.51), p(0.36)];
+        let d = decide(&probs, &rows, &texts, &Policy::default());
+        assert!(kept(&d)[1] && kept(&d)[3], "{d:?}");
+        // Without prose of the page's own, the comments are its text.
+        let rows = [html(menu()), header, comment, comment];
+        let probs = [p(0.01), p(0.01), p(0.51), p(0.36)];
+        let d = decide(&probs, &rows, &texts[1..], &Policy::default());
+        assert!(kept(&d)[2], "{d:?}");
+        // In text the comment zone is any "Comments" line on: left alone.
+        let rows = [menu(), prose(), menu(), prose(), prose()];
+        let mut rows = rows;
+        rows[2][idx::COMMENT_HEADER] = 1.0;
+        for r in &mut rows[2..] {
+            r[idx::AFTER_COMMENT_HEADER] = 1.0;
+        }
+        rows[1][idx::WORDS] = (60f32).ln();
+        let probs = [p(0.01), p(0.41), p(0.01), p(0.51), p(0.36)];
+        let d = decide(&probs, &rows, &texts, &Policy::default());
+        assert!(kept(&d)[3], "{d:?}");
     }
 
     #[test]
