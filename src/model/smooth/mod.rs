@@ -1402,18 +1402,29 @@ mod tests {
         assert!(d.iter().all(|d| d.label.is_junk()), "{d:?}");
     }
 
-    #[test]
-    fn a_page_nothing_passed_on_keeps_its_post_not_its_comments() {
-        // An open thread: a one-paragraph post, then the readers' comments,
-        // longer and more numerous, which the classifier doubts as much.
-        let mut post = prose();
+    /// An open thread: a menu line, a one-paragraph post, a "Comments"
+    /// header, two comments (HTML or text): its rows, the header's and a
+    /// comment's, and its texts.
+    #[allow(clippy::type_complexity)]
+    fn open_thread(
+        is_html: bool,
+    ) -> (
+        [[f32; N_FEATURES]; 5],
+        [f32; N_FEATURES],
+        [f32; N_FEATURES],
+        [&'static str; 5],
+    ) {
+        let html = |mut r: [f32; N_FEATURES]| {
+            r[idx::IS_HTML] = is_html as u8 as f32;
+            r
+        };
+        let mut post = html(prose());
         post[idx::WORDS] = (60f32).ln();
-        let mut header = menu();
+        let mut header = html(menu());
         header[idx::COMMENT_HEADER] = 1.0;
         header[idx::AFTER_COMMENT_HEADER] = 1.0;
         let mut comment = post;
         comment[idx::AFTER_COMMENT_HEADER] = 1.0;
-        let rows = [menu(), post, header, comment, comment];
         let texts = [
             "Blog",
             "Our goal with hosting open threads is to hear from you.",
@@ -1421,6 +1432,19 @@ mod tests {
             "I assume that slower buses are a net positive.",
             "On balance, giving now beats giving later.",
         ];
+        (
+            [html(menu()), post, header, comment, comment],
+            header,
+            comment,
+            texts,
+        )
+    }
+
+    #[test]
+    fn a_page_nothing_passed_on_keeps_its_post_not_its_comments() {
+        // The comments, longer and more numerous than the post, are
+        // doubted as much.
+        let (rows, header, comment, texts) = open_thread(false);
         let probs = [p(0.01), p(0.31), p(0.01), p(0.27), p(0.36)];
         let d = decide(&probs, &rows, &texts, &Policy::default());
         assert_eq!(kept(&d), [false, true, false, false, false], "{d:?}");
@@ -1435,25 +1459,7 @@ mod tests {
     fn comments_alone_passing_do_not_make_the_page_text() {
         // HTML: the post is doubted, one comment passes. The post is the
         // page's text, as when nothing passed.
-        let html = |mut r: [f32; N_FEATURES]| {
-            r[idx::IS_HTML] = 1.0;
-            r
-        };
-        let mut post = html(prose());
-        post[idx::WORDS] = (60f32).ln();
-        let mut header = html(menu());
-        header[idx::COMMENT_HEADER] = 1.0;
-        header[idx::AFTER_COMMENT_HEADER] = 1.0;
-        let mut comment = post;
-        comment[idx::AFTER_COMMENT_HEADER] = 1.0;
-        let rows = [html(menu()), post, header, comment, comment];
-        let texts = [
-            "Blog",
-            "Our goal with hosting open threads is to hear from you.",
-            "Comments",
-            "I assume that slower buses are a net positive.",
-            "On balance, giving now beats giving later.",
-        ];
+        let (rows, header, comment, texts) = open_thread(true);
         let probs = [p(0.01), p(0.41), p(0.01), p(0.51), p(0.36)];
         let d = decide(&probs, &rows, &texts, &Policy::default());
         assert_eq!(kept(&d), [false, true, false, false, false], "{d:?}");
@@ -1462,18 +1468,12 @@ mod tests {
         let d = decide(&probs, &rows, &texts, &Policy::default());
         assert!(kept(&d)[1] && kept(&d)[3], "{d:?}");
         // Without prose of the page's own, the comments are its text.
-        let rows = [html(menu()), header, comment, comment];
+        let rows = [rows[0], header, comment, comment];
         let probs = [p(0.01), p(0.01), p(0.51), p(0.36)];
         let d = decide(&probs, &rows, &texts[1..], &Policy::default());
         assert!(kept(&d)[2], "{d:?}");
         // In text the comment zone is any "Comments" line on: left alone.
-        let rows = [menu(), prose(), menu(), prose(), prose()];
-        let mut rows = rows;
-        rows[2][idx::COMMENT_HEADER] = 1.0;
-        for r in &mut rows[2..] {
-            r[idx::AFTER_COMMENT_HEADER] = 1.0;
-        }
-        rows[1][idx::WORDS] = (60f32).ln();
+        let (rows, _, _, texts) = open_thread(false);
         let probs = [p(0.01), p(0.41), p(0.01), p(0.51), p(0.36)];
         let d = decide(&probs, &rows, &texts, &Policy::default());
         assert!(kept(&d)[3], "{d:?}");
