@@ -194,7 +194,7 @@ impl Detector {
         // For the rules that ask whether two blocks sit in one container.
         let containers = seg.block_containers();
         let outer = seg.outer_containers(&containers);
-        let nodes: Vec<u32> = if containers.is_empty() {
+        let elements: Vec<u32> = if containers.is_empty() {
             Vec::new()
         } else {
             seg.blocks.iter().map(|b| b.element).collect()
@@ -206,7 +206,7 @@ impl Detector {
             &rows,
             &trigrams,
             &smooth::Layout {
-                nodes: &nodes,
+                elements: &elements,
                 containers: &containers,
                 outer: &outer,
                 roles: &roles,

@@ -60,9 +60,10 @@ pub struct Decision {
 /// has no markup, and an empty slice means "unknown" to every rule.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Layout<'a> {
-    /// HTML: each block's own element (the lines of one `<p>` cut at
-    /// `<br>` share it), or [`crate::segment::NO_NODE`]; empty for text.
-    pub nodes: &'a [u32],
+    /// HTML: each block's block-level element ([`crate::segment::Block::element`]:
+    /// the lines of one `<p>` cut at `<br>` share it), or
+    /// [`crate::segment::NO_NODE`]; empty for text.
+    pub elements: &'a [u32],
     /// HTML: the element holding each block's own element (two paragraphs
     /// of one article share it), or [`crate::segment::NO_NODE`].
     pub containers: &'a [u32],
@@ -106,9 +107,9 @@ impl Page<'_> {
         home_container(self.layout.containers, i)
     }
 
-    /// Block `i`'s own element (HTML; `None` for text).
-    fn node(&self, i: usize) -> Option<u32> {
-        home_container(self.layout.nodes, i)
+    /// Block `i`'s block-level element (HTML; `None` for text).
+    fn element(&self, i: usize) -> Option<u32> {
+        home_container(self.layout.elements, i)
     }
 
     /// The element above that one (HTML; `None` for text).
@@ -1979,9 +1980,9 @@ mod tests {
         row[idx::IS_HTML] = 1.0;
         let rows = [row; 8];
         let tags = [BlockTag::Paragraph; 8];
-        let lines = |nodes: &[u32], probs: &[[f32; N_CLASSES]]| {
+        let lines = |elements: &[u32], probs: &[[f32; N_CLASSES]]| {
             let layout = Layout {
-                nodes,
+                elements,
                 containers: &[1; 8],
                 texts: &texts,
                 tags: &tags,
@@ -2001,9 +2002,9 @@ mod tests {
         ];
         // The lines of one element (node 3) are alike; the heading and the
         // share line, elements of their own, stay junk.
-        let nodes = [2, 3, 3, 3, 3, 3, 3, 4];
+        let elements = [2, 3, 3, 3, 3, 3, 3, 4];
         assert_eq!(
-            lines(&nodes, &probs),
+            lines(&elements, &probs),
             [false, true, true, true, true, true, true, false]
         );
         // Paragraphs of their own are not one list.

@@ -171,9 +171,9 @@ pub(super) fn list_majority(out: &mut [Decision], page: &Page) {
             (i..n)
                 .find(|&k| !item(k) || page.container(k) != Some(list))
                 .unwrap_or(n)
-        } else if let Some(element) = page.node(i) {
+        } else if let Some(element) = page.element(i) {
             (i..n)
-                .find(|&k| item(k) || page.node(k) != Some(element))
+                .find(|&k| item(k) || page.element(k) != Some(element))
                 .unwrap_or(n)
         } else {
             i + 1

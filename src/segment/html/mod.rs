@@ -598,12 +598,12 @@ mod tests {
                 c[3] != crate::segment::NO_NODE && c[3] == c[4] && c[3] != c[0],
                 "{parser:?}: {c:?}"
             );
-            let nodes: Vec<u32> = s.blocks.iter().map(|b| b.element).collect();
+            let elements: Vec<u32> = s.blocks.iter().map(|b| b.element).collect();
             assert!(
-                nodes[5] == nodes[6] && nodes[6] == nodes[7],
-                "{parser:?}: {nodes:?}"
+                elements[5] == elements[6] && elements[6] == elements[7],
+                "{parser:?}: {elements:?}"
             );
-            assert_ne!(nodes[0], nodes[1], "{parser:?}: {nodes:?}");
+            assert_ne!(elements[0], elements[1], "{parser:?}: {elements:?}");
             // The features still see the inline element that opens a block.
             assert_ne!(s.blocks[1].node, s.blocks[1].element, "{parser:?}");
         }
