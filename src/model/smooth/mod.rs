@@ -498,8 +498,8 @@ fn fallback(out: &mut [Decision], page: &Page) {
 /// HTML: when every block that passed is a reader comment (in a comment
 /// region, or under a "Comments" header) and the page has prose of its own
 /// outside the comments that is not hopeless, the classifier missed the
-/// post, not found the article: the comments go, and the page is one where
-/// nothing passed ([`fallback`] then keeps the post). An open thread's
+/// page's own post, and the comments are not its article: they go, and the
+/// page is one where nothing passed ([`fallback`] then keeps the post). An open thread's
 /// one-paragraph post, which the classifier doubts, sits above comments it
 /// passes one of. Text is left alone: a dump's comment zone starts at any
 /// "Comments" line, and a page's article can sit below one.
