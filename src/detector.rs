@@ -201,6 +201,7 @@ impl Detector {
         };
         let roles: Vec<Roles> = seg.blocks.iter().map(|b| b.roles).collect();
         let tags: Vec<BlockTag> = seg.blocks.iter().map(|b| b.tag).collect();
+        let ad_labels: Vec<bool> = texts.iter().map(|t| self.lexicons.is_ad_label(t)).collect();
         let decisions = smooth::decide_with(
             &prediction.probs,
             &rows,
@@ -212,6 +213,7 @@ impl Detector {
                 roles: &roles,
                 texts: &texts,
                 tags: &tags,
+                ad_labels: &ad_labels,
             },
             &self.policy,
         );

@@ -117,6 +117,12 @@ const COMMENTS: &str = include_str!("../models/lexicon/comments.txt");
 const CLASS_HINTS: &str = include_str!("../models/lexicon/class-hints.txt");
 const CREDITS: &str = include_str!("../models/lexicon/credits.txt");
 const POINTERS: &str = include_str!("../models/lexicon/pointers.txt");
+const AD_LABELS: &str = include_str!("../models/lexicon/ad-labels.txt");
+
+/// Blocks longer than this (in bytes, once the punctuation around them is
+/// trimmed) are never an ad label: every entry is shorter (a test checks
+/// it).
+const AD_LABEL_BYTES: usize = 96;
 
 /// A phrase list searched as substrings, case-insensitive (the automaton
 /// folds ASCII case; the other capitals are lowercased first),
@@ -476,6 +482,9 @@ pub struct Lexicons {
     credit_phrases: Vec<String>,
     /// Words that open a link line ("read more", "related", 更多).
     pointers: Vec<String>,
+    /// The whole texts of ad-slot labels ("advertisement", "anzeige"),
+    /// lowercased.
+    ad_labels: FxHashSet<String>,
 }
 
 impl Lexicons {
@@ -527,6 +536,7 @@ impl Lexicons {
             function_chars,
             class_shapes: shapes(class_hints.keys()),
             class_hints,
+            ad_labels: entries(AD_LABELS).map(str::to_lowercase).collect(),
             credit_labels: credit_entries("label"),
             credit_agencies: credit_entries("agency"),
             credit_phrases: credit_entries("phrase"),
@@ -623,6 +633,25 @@ impl Lexicons {
     /// Is this CJK character a function word by itself (的, 了, の...)?
     pub fn is_function_char(&self, c: char) -> bool {
         self.function_chars.contains(&c)
+    }
+
+    /// Is this block's whole text an ad slot's label ("Advertisement",
+    /// "- ANZEIGE -", "Story continues below advertisement")? Case, runs of
+    /// spaces and the punctuation around the label do not matter; a label
+    /// inside a sentence is no label.
+    pub fn is_ad_label(&self, text: &str) -> bool {
+        let label = text.trim_matches(|c: char| !c.is_alphanumeric());
+        if label.is_empty() || label.len() > AD_LABEL_BYTES {
+            return false;
+        }
+        let mut folded = String::with_capacity(label.len());
+        for word in label.split_whitespace() {
+            if !folded.is_empty() {
+                folded.push(' ');
+            }
+            folded.extend(word.chars().flat_map(char::to_lowercase));
+        }
+        self.ad_labels.contains(&folded)
     }
 
     /// Roles signalled by an element's class and id attributes. Each value
@@ -786,6 +815,33 @@ pub fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_ad_label_is_a_whole_block_whatever_its_case_and_dashes() {
+        let lex = Lexicons::embedded();
+        for label in [
+            "Advertisement",
+            "- ADVERTISEMENT -",
+            "[Anzeige]",
+            "Story  continues below\tadvertisement",
+            "Werbung",
+            "Publicidad:",
+            "広告",
+        ] {
+            assert!(lex.is_ad_label(label), "{label}");
+        }
+        for not in [
+            "",
+            "—",
+            "The advertisement was pulled.",
+            "Advertisement for the new theatre season",
+            "Oberwindener Anzeiger",
+        ] {
+            assert!(!lex.is_ad_label(not), "{not}");
+        }
+        // Every entry fits under the length past which no block is looked up.
+        assert!(entries(AD_LABELS).all(|e| e.len() <= AD_LABEL_BYTES));
+    }
 
     #[test]
     fn function_words_by_fingerprint_are_the_words() {

@@ -226,6 +226,11 @@ pub(super) fn post_signature(line: &str) -> bool {
 const EDGE_DOUBT: f32 = 0.3;
 /// Prose at the article's edge has at least this many chars.
 const EDGE_CHARS: f32 = 100.0;
+/// Prose past an ad slot's label is a promotion, not the article, when
+/// this share of its chars or more is commerce words ("Get the magazine
+/// delivered every month. 12 issues for £11.99. Click here for more
+/// information.").
+const AD_PROMO_COMMERCE: f32 = 0.05;
 
 /// The article's first and last paragraphs sit next to junk (a photo
 /// credit, the byline, an "Advertisement" line), and the classifier's
@@ -234,15 +239,33 @@ const EDGE_CHARS: f32 = 100.0;
 /// an article block that reads as prose (a full sentence, 100+ chars,
 /// almost no links, no boilerplate or SEO words) and that the classifier
 /// does not rule out is part of the article. Text dumps are left alone:
-/// there, the teasers of a "more stories" list read as such prose too.
+/// there, the teasers of a "more stories" list read as such prose too;
+/// but not across an ad slot's label. An ad placed inside the article
+/// ("Advertisement", "Anzeige") is followed or preceded by more of it, so
+/// the same prose with only such a label between it and the article is
+/// the article's in text as in HTML: the last paragraph of a story after
+/// its last "Advertisement".
 pub(super) fn edge_prose(out: &mut [Decision], page: &Page) {
     let n = out.len();
     // Judged on the labels as they came in, so that one rescued block does
     // not make its neighbour an edge in turn (a comment thread is prose too).
     let was_content: Vec<bool> = out.iter().map(|d| d.label == Label::Content).collect();
+    let content = |j: Option<usize>| j.is_some_and(|j| was_content[j]);
     for i in 0..n {
-        let edge = (i + 1 < n && was_content[i + 1]) || (i > 0 && was_content[i - 1]);
-        if edge && out[i].rule.is_none() && rescuable_prose(&out[i], page, i) {
+        if out[i].rule.is_some() || page.is_ad_label(i) {
+            continue;
+        }
+        let (prev, next) = (page.before(i), page.after(i));
+        let edge = content(prev) || content(next);
+        // An ad slot's label is what separates it from the article.
+        let across_ad =
+            (content(prev) && prev != i.checked_sub(1)) || (content(next) && next != Some(i + 1));
+        if edge
+            && (rescuable_prose(&out[i], page, i)
+                || across_ad
+                    && article_prose(&out[i], page, i)
+                    && page.rows[i][idx::COMMERCE] < AD_PROMO_COMMERCE)
+        {
             page.keep(out, i);
         }
     }
@@ -253,9 +276,14 @@ pub(super) fn edge_prose(out: &mut [Decision], page: &Page) {
 /// that the classifier does not rule out: what [`edge_prose`] and
 /// [`main_container_prose`] give back to the article.
 fn rescuable_prose(d: &Decision, page: &Page, i: usize) -> bool {
+    page.rows[i][idx::IS_HTML] > 0.0 && article_prose(d, page, i)
+}
+
+/// A junk block, of HTML or text, that reads as the article's prose and
+/// that the classifier does not rule out (see [`rescuable_prose`]).
+fn article_prose(d: &Decision, page: &Page, i: usize) -> bool {
     let row = &page.rows[i];
-    row[idx::IS_HTML] > 0.0
-        && row[idx::ENDS_SENTENCE] >= 1.0
+    row[idx::ENDS_SENTENCE] >= 1.0
         && page.chars(i) >= EDGE_CHARS
         && row[idx::LINK_DENSITY] < 0.2
         && row[idx::BOILERPLATE] == 0.0

@@ -76,6 +76,10 @@ pub struct Layout<'a> {
     pub texts: &'a [&'a str],
     /// The blocks' kinds (a paragraph, a text line, a piece of one).
     pub tags: &'a [BlockTag],
+    /// Which blocks are an ad slot's label ("Advertisement", "Anzeige":
+    /// [`crate::lexicon::Lexicons::is_ad_label`]). Such a label interrupts
+    /// the article without ending it, so the neighbour rules look past it.
+    pub ad_labels: &'a [bool],
 }
 
 /// Everything a context rule reads of the page: the classifier's
@@ -130,6 +134,23 @@ impl Page<'_> {
     /// Block `i`'s kind, when known.
     fn tag(&self, i: usize) -> Option<BlockTag> {
         self.layout.tags.get(i).copied()
+    }
+
+    /// Is block `i` an ad slot's label ([`Layout::ad_labels`])?
+    fn is_ad_label(&self, i: usize) -> bool {
+        self.layout.ad_labels.get(i).copied().unwrap_or(false)
+    }
+
+    /// The block before `i` as a reader sees the article: the nearest one
+    /// that is not an ad slot's label.
+    fn before(&self, i: usize) -> Option<usize> {
+        (0..i).rev().find(|&j| !self.is_ad_label(j))
+    }
+
+    /// The block after `i`, ad slots' labels passed over (see
+    /// [`Page::before`]).
+    fn after(&self, i: usize) -> Option<usize> {
+        (i + 1..self.rows.len()).find(|&j| !self.is_ad_label(j))
     }
 
     /// Makes block `i` content by a context rule, scored with the
@@ -381,17 +402,25 @@ pub fn decide_with(
     // content: for the neighbour rules it counts as content.
     let article = |out: &[Decision], j: usize| out[j].label == Label::Content || title == Some(j);
     // A short junk block between two content blocks is content, unless it
-    // is made of links or is a link farm.
-    for i in 1..n.saturating_sub(1) {
+    // is made of links or is a link farm. An ad slot's label between is
+    // passed over, as a reader passes over the ad, when the block is a
+    // sentence: "Most significantly, …" between two "Advertisement" lines
+    // is the article's, a "Read more" there is not.
+    for i in 0..n {
         let d = out[i];
+        let (Some(prev), Some(next)) = (page.before(i), page.after(i)) else {
+            continue;
+        };
         if d.label.is_junk()
             && d.label != Label::LinkFarm
+            && !page.is_ad_label(i)
             && chars(i) < SHORT_CHARS
             && rows[i][idx::LINK_DENSITY] < 0.5
             && rows[i][idx::BOILERPLATE] < 0.3
             && !menu_like(&rows[i])
-            && article(&out, i - 1)
-            && article(&out, i + 1)
+            && article(&out, prev)
+            && article(&out, next)
+            && (adjacent_to(i, prev, next) || reads_as_sentence(&rows[i]))
             && probs[i][0] > 0.2
             && (policy.keep_title || title != Some(i))
         {
@@ -406,8 +435,8 @@ pub fn decide_with(
             continue;
         }
         let d = out[i];
-        let junk_before = i == 0 || !article(&out, i - 1);
-        let junk_after = i + 1 >= n || !article(&out, i + 1);
+        let junk_before = page.before(i).is_none_or(|j| !article(&out, j));
+        let junk_after = page.after(i).is_none_or(|j| !article(&out, j));
         if d.label == Label::Content
             && d.score < 0.7
             && chars(i) < SHORT_CHARS
@@ -443,6 +472,18 @@ pub fn decide_with(
     drop_repeats(&mut out, trigrams);
     teaser_carousels(&mut out, &page, trigrams);
     out
+}
+
+/// Are `prev` and `next` the blocks right before and after `i`, with no ad
+/// slot's label between?
+fn adjacent_to(i: usize, prev: usize, next: usize) -> bool {
+    prev + 1 == i && next == i + 1
+}
+
+/// Does a block end a sentence without pointing to other pages ("Read
+/// more", "Related:")?
+fn reads_as_sentence(row: &[f32; N_FEATURES]) -> bool {
+    row[idx::ENDS_SENTENCE] >= 1.0 && row[idx::READMORE] == 0.0
 }
 
 /// The element holding block `i` (HTML; `None` for text, whose
@@ -1082,6 +1123,79 @@ mod tests {
         let rows = [prose(); 6];
         let d = decide(&probs, &rows, &texts, &Policy::default());
         assert!(d[1].label.is_junk() && d[4].label.is_junk(), "{d:?}");
+    }
+
+    /// A text dump's "Advertisement" line: short, all boilerplate words.
+    fn ad_line() -> [f32; N_FEATURES] {
+        let mut r = [0f32; N_FEATURES];
+        r[idx::LENGTH] = (14f32).ln();
+        r[idx::BOILERPLATE] = 1.0;
+        r
+    }
+
+    #[test]
+    fn prose_past_an_ad_label_belongs_to_the_article_in_text_too() {
+        let mut promo = prose();
+        promo[idx::COMMERCE] = 0.08;
+        let rows = [prose(), ad_line(), prose(), headline()];
+        let texts = ["body", "Advertisement", "last", "Share This Story"];
+        let probs = [p(0.9), p(0.01), p(0.42), p(0.05)];
+        let ads = [false, true, false, false];
+        let layout = Layout {
+            ad_labels: &ads,
+            ..Layout::default()
+        };
+        // The story's last paragraph, after its last ad, is the story's.
+        let d = decide_in(&probs, &rows, &texts, layout);
+        assert_eq!(kept(&d), [true, false, true, false], "{d:?}");
+        assert_eq!(d[2].rule, Some(CONTEXT));
+        // Not when the line between is not an ad's label ("Related"): in
+        // a text dump, prose after it may be a teaser.
+        let d = decide_in(&probs, &rows, &texts, Layout::default());
+        assert_eq!(kept(&d), [true, false, false, false], "{d:?}");
+        // Nor a promotion ("12 issues for £11.99. Click here").
+        let rows = [prose(), ad_line(), promo, headline()];
+        let d = decide_in(&probs, &rows, &texts, layout);
+        assert_eq!(kept(&d), [true, false, false, false], "{d:?}");
+    }
+
+    #[test]
+    fn a_sentence_between_two_ads_is_the_articles_a_pointer_is_not() {
+        let mut sentence = prose();
+        sentence[idx::LENGTH] = (61f32).ln();
+        let mut pointer = headline();
+        pointer[idx::LENGTH] = (10f32).ln();
+        pointer[idx::READMORE] = 1.0;
+        let rows = [prose(), ad_line(), sentence, ad_line(), prose()];
+        let texts = [
+            "body",
+            "Advertisement",
+            "Most significantly, …",
+            "Advertisement",
+            "body",
+        ];
+        let probs = [p(0.9), p(0.01), p(0.37), p(0.01), p(0.9)];
+        let ads = [false, true, false, true, false];
+        let layout = Layout {
+            ad_labels: &ads,
+            ..Layout::default()
+        };
+        let d = decide_in(&probs, &rows, &texts, layout);
+        assert_eq!(kept(&d), [true, false, true, false, true], "{d:?}");
+        // Unmarked, the ad lines are junk neighbours like any other.
+        let d = decide_in(&probs, &rows, &texts, Layout::default());
+        assert_eq!(kept(&d), [true, false, false, false, true], "{d:?}");
+        // A "Read more" between ads stays out.
+        let rows = [prose(), ad_line(), pointer, ad_line(), prose()];
+        let texts = [
+            "body",
+            "Advertisement",
+            "Read more",
+            "Advertisement",
+            "body",
+        ];
+        let d = decide_in(&probs, &rows, &texts, layout);
+        assert_eq!(kept(&d), [true, false, false, false, true], "{d:?}");
     }
 
     #[test]
