@@ -358,6 +358,14 @@ pub fn decide_with(
         .collect();
     let n = out.len();
     let chars = |i: usize| block_chars(&rows[i]);
+    // An ad slot's label is never the article's, however sure of the
+    // article around it the classifier is (the boilerplate list knows
+    // "Advertisement", not every language's word for it).
+    for (i, d) in out.iter_mut().enumerate() {
+        if d.label == Label::Content && page.is_ad_label(i) {
+            *d = dropped_by_context(&probs[i], &rows[i]);
+        }
+    }
     comments_only(&mut out, &page);
     if out.iter().all(|d| d.label.is_junk()) {
         fallback(&mut out, &page);
@@ -1157,6 +1165,21 @@ mod tests {
         let rows = [prose(), ad_line(), promo, headline()];
         let d = decide_in(&probs, &rows, &texts, layout);
         assert_eq!(kept(&d), [true, false, false, false], "{d:?}");
+    }
+
+    #[test]
+    fn an_ad_label_is_junk_however_sure_the_classifier_is() {
+        let rows = [prose(), ad_line(), prose()];
+        let texts = ["body", "Anzeige", "body"];
+        let probs = [p(0.9), p(0.6), p(0.9)];
+        let ads = [false, true, false];
+        let layout = Layout {
+            ad_labels: &ads,
+            ..Layout::default()
+        };
+        let d = decide_in(&probs, &rows, &texts, layout);
+        assert_eq!(kept(&d), [true, false, true], "{d:?}");
+        assert_eq!((d[1].label, d[1].rule), (Label::Boilerplate, Some(CONTEXT)));
     }
 
     #[test]
