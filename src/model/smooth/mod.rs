@@ -1147,7 +1147,8 @@ mod tests {
         promo[idx::COMMERCE] = 0.08;
         let rows = [prose(), ad_line(), prose(), headline()];
         let texts = ["body", "Advertisement", "last", "Share This Story"];
-        let probs = [p(0.9), p(0.01), p(0.42), p(0.05)];
+        // The ad's label drags the paragraph's score down (0.73 → 0.25).
+        let probs = [p(0.9), p(0.01), p(0.2), p(0.05)];
         let ads = [false, true, false, false];
         let layout = Layout {
             ad_labels: &ads,
@@ -1163,6 +1164,11 @@ mod tests {
         assert_eq!(kept(&d), [true, false, false, false], "{d:?}");
         // Nor a promotion ("12 issues for £11.99. Click here").
         let rows = [prose(), ad_line(), promo, headline()];
+        let d = decide_in(&probs, &rows, &texts, layout);
+        assert_eq!(kept(&d), [true, false, false, false], "{d:?}");
+        // Nor prose the classifier is sure is junk.
+        let rows = [prose(), ad_line(), prose(), headline()];
+        let probs = [p(0.9), p(0.01), p(0.1), p(0.05)];
         let d = decide_in(&probs, &rows, &texts, layout);
         assert_eq!(kept(&d), [true, false, false, false], "{d:?}");
     }
