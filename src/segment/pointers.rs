@@ -110,6 +110,11 @@ mod tests {
         ));
         assert!(pointer("Leia também: Como escolher a escola"));
         assert!(pointer("更多>>"));
+        // Tag lines point to tag pages.
+        assert!(pointer("Tags: Weather Power outages County"));
+        assert!(pointer("Filed under: Politics, Elections"));
+        assert!(pointer("Schlagwörter: Verkehr | Radwege"));
+        assert!(pointer("标签：天气 停电"));
         assert!(pointer("Also: See Black Friday coverage at CNET"));
     }
 
@@ -121,6 +126,7 @@ mod tests {
         assert!(!pointer("Related reports suggest the talks stalled."));
         assert!(!pointer("Watching the launch: a diary"));
         assert!(!pointer("Moreover: the council disagreed."));
+        assert!(!pointer("Tags are sold at the town hall: two euros each."));
         assert!(!pointer(""));
         let long = format!("Related: {}", "a long paragraph of text ".repeat(20));
         assert!(!pointer(&long));
