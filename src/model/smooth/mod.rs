@@ -25,7 +25,8 @@ use article::{
 use repeats::{drop_repeats, teaser_carousels};
 use structure::{flattened_tables, list_majority, numbered_lists, unsure_runs};
 use tails::{
-    dated_threads, detached_tail, glued_teasers, link_lines, read_next_lists, related_tail,
+    box_headings, dated_threads, detached_tail, glued_teasers, link_lines, read_next_lists,
+    related_tail,
 };
 
 /// Rule name of the neighbour and menu rules.
@@ -470,6 +471,7 @@ pub fn decide_with(
     dated_threads(&mut out, &page);
     read_next_lists(&mut out, &page);
     link_lines(&mut out, &page);
+    box_headings(&mut out, &page);
     glued_teasers(&mut out, &page);
     unsure_runs(&mut out, &page);
     flattened_tables(&mut out, &page);
@@ -1225,6 +1227,43 @@ mod tests {
         ];
         let d = decide_in(&probs, &rows, &texts, layout);
         assert_eq!(kept(&d), [true, false, false, false, true], "{d:?}");
+    }
+
+    #[test]
+    fn a_heading_over_a_box_of_junk_is_junk() {
+        let mut html = prose();
+        html[idx::IS_HTML] = 1.0;
+        let mut heading = headline();
+        heading[idx::IS_HTML] = 1.0;
+        heading[idx::HEADING] = 1.0;
+        heading[idx::LENGTH] = (8f32).ln();
+        let mut link = heading;
+        link[idx::HEADING] = 0.0;
+        link[idx::LINK_DENSITY] = 1.0;
+        // An article (element 1 in container 10) with a section heading,
+        // and an inline aside (container 20) of a heading over two links
+        // in a list (their element 21, in container 22 under the aside).
+        let rows = [html, heading, html, heading, link, link, html];
+        let texts = ["body", "Reactions", "body", "Related", "a", "b", "body"];
+        let probs = [p(0.9), p(0.6), p(0.9), p(0.5), p(0.05), p(0.05), p(0.9)];
+        let containers = [10, 10, 10, 20, 22, 22, 10];
+        let outer = [30, 30, 30, 30, 20, 20, 30];
+        let layout = Layout {
+            containers: &containers,
+            outer: &outer,
+            ..Layout::default()
+        };
+        let d = decide_in(&probs, &rows, &texts, layout);
+        assert_eq!(
+            kept(&d),
+            [true, true, true, false, false, false, true],
+            "{d:?}"
+        );
+        assert_eq!(d[3].rule, Some(CONTEXT));
+        // A heading the classifier is sure of stays.
+        let probs = [p(0.9), p(0.6), p(0.9), p(0.8), p(0.05), p(0.05), p(0.9)];
+        let d = decide_in(&probs, &rows, &texts, layout);
+        assert!(kept(&d)[3], "{d:?}");
     }
 
     #[test]

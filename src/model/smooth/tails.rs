@@ -444,3 +444,44 @@ mod tests {
         assert!(!glued(""));
     }
 }
+
+/// A box heading is short: at most this many chars.
+const BOX_HEADING_CHARS: f32 = 60.0;
+/// A box heading the classifier is this sure of is the article's.
+const BOX_HEADING_DOUBT: f32 = 0.7;
+
+/// HTML: a heading is about what follows it. A short heading whose box —
+/// the element holding it, with the lists nested in it — holds nothing but
+/// junk besides it ("Related" over two links in an inline aside, "Get the
+/// morning briefing" over a newsletter form's text) heads a box of junk,
+/// and is junk, unless the classifier is sure of it. An article's section
+/// headings share their element with the article's paragraphs and are
+/// left alone.
+pub(super) fn box_headings(out: &mut [Decision], page: &Page) {
+    let n = out.len();
+    for h in 0..n {
+        let Some(boxed) = page.container(h) else {
+            continue;
+        };
+        if out[h].label != Label::Content
+            || page.rows[h][idx::HEADING] == 0.0
+            || page.chars(h) > BOX_HEADING_CHARS
+            || page.p_content(h) >= BOX_HEADING_DOUBT
+            || page.title == Some(h)
+        {
+            continue;
+        }
+        // The box's other blocks: those whose element or element's
+        // element is the box.
+        let in_box = |j: usize| page.container(j) == Some(boxed) || page.outer(j) == Some(boxed);
+        let mut others = (0..n).filter(|&j| j != h && in_box(j)).peekable();
+        if others.peek().is_none() {
+            continue;
+        }
+        let junk_box = others.all(|j| out[j].label.is_junk());
+        let heads_it = h + 1 < n && in_box(h + 1);
+        if junk_box && heads_it {
+            page.discard(out, h);
+        }
+    }
+}
