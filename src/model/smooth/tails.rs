@@ -412,39 +412,6 @@ fn headline_glued_to_summary(text: &str) -> bool {
     false
 }
 
-#[cfg(test)]
-mod tests {
-    use super::headline_glued_to_summary as glued;
-
-    #[test]
-    fn a_headline_glued_to_its_summary_is_told_from_camel_case() {
-        assert!(glued(
-            "Customers Leave Without Paying $690 Bill At Troy SteakhouseA party of six left Ruth's Chris"
-        ));
-        assert!(glued(
-            "Is Violence In Sports On The Rise?Violence is part of the game in many sports"
-        ));
-        assert!(glued(
-            "Michigan To Mail Redistricting Panel Applications To 250,000The state of Michigan will mail"
-        ));
-        // Camel-case names, a sentence, a headline with nothing glued.
-        assert!(!glued(
-            "New Price Drop: 2019 Apple AirPods 2 Wireless Earphones for $139 today"
-        ));
-        assert!(!glued(
-            "In October, Rep. David McKinley, R-W.Va., visited the border near McAllen"
-        ));
-        assert!(!glued(
-            "The New York State Attorney General is investigating WeWork, according to two people"
-        ));
-        assert!(!glued(
-            "Police Say Two Are In Custody After Death Of Student"
-        ));
-        assert!(!glued("Hurricane Season Ends QuietlyBye"));
-        assert!(!glued(""));
-    }
-}
-
 /// A box heading is short: at most this many chars.
 const BOX_HEADING_CHARS: f32 = 60.0;
 /// A box heading the classifier is this sure of is the article's.
@@ -483,5 +450,38 @@ pub(super) fn box_headings(out: &mut [Decision], page: &Page) {
         if junk_box && heads_it {
             page.discard(out, h);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::headline_glued_to_summary as glued;
+
+    #[test]
+    fn a_headline_glued_to_its_summary_is_told_from_camel_case() {
+        assert!(glued(
+            "Customers Leave Without Paying $690 Bill At Troy SteakhouseA party of six left Ruth's Chris"
+        ));
+        assert!(glued(
+            "Is Violence In Sports On The Rise?Violence is part of the game in many sports"
+        ));
+        assert!(glued(
+            "Michigan To Mail Redistricting Panel Applications To 250,000The state of Michigan will mail"
+        ));
+        // Camel-case names, a sentence, a headline with nothing glued.
+        assert!(!glued(
+            "New Price Drop: 2019 Apple AirPods 2 Wireless Earphones for $139 today"
+        ));
+        assert!(!glued(
+            "In October, Rep. David McKinley, R-W.Va., visited the border near McAllen"
+        ));
+        assert!(!glued(
+            "The New York State Attorney General is investigating WeWork, according to two people"
+        ));
+        assert!(!glued(
+            "Police Say Two Are In Custody After Death Of Student"
+        ));
+        assert!(!glued("Hurricane Season Ends QuietlyBye"));
+        assert!(!glued(""));
     }
 }
