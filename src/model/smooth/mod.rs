@@ -94,6 +94,11 @@ struct Page<'a> {
     /// The article's title line, once found: it is the article's whatever
     /// its words (a "Trending: …" headline).
     title: Option<usize>,
+    /// Per block, the blocks before and after it as a reader sees the
+    /// article (see [`Page::before`]), found once for the page: a page of
+    /// ten thousand ad labels in a row would otherwise be walked through
+    /// for every one of them.
+    reading: Vec<(Option<u32>, Option<u32>)>,
 }
 
 impl Page<'_> {
@@ -145,13 +150,13 @@ impl Page<'_> {
     /// The block before `i` as a reader sees the article: the nearest one
     /// that is not an ad slot's label.
     fn before(&self, i: usize) -> Option<usize> {
-        (0..i).rev().find(|&j| !self.is_ad_label(j))
+        self.reading.get(i)?.0.map(|j| j as usize)
     }
 
     /// The block after `i`, ad slots' labels passed over (see
     /// [`Page::before`]).
     fn after(&self, i: usize) -> Option<usize> {
-        (i + 1..self.rows.len()).find(|&j| !self.is_ad_label(j))
+        self.reading.get(i)?.1.map(|j| j as usize)
     }
 
     /// Makes block `i` content by a context rule, scored with the
@@ -351,6 +356,7 @@ pub fn decide_with(
         rows,
         layout: *layout,
         title: None,
+        reading: reading_order(rows.len(), layout.ad_labels),
     };
     let mut out: Vec<Decision> = probs
         .iter()
@@ -482,6 +488,28 @@ pub fn decide_with(
     drop_repeats(&mut out, trigrams);
     teaser_carousels(&mut out, &page, trigrams);
     out
+}
+
+/// For each of `n` blocks, the nearest blocks before and after it that
+/// are not ad slots' labels (`ad_labels`, empty for none).
+fn reading_order(n: usize, ad_labels: &[bool]) -> Vec<(Option<u32>, Option<u32>)> {
+    let is_ad = |j: usize| ad_labels.get(j).copied().unwrap_or(false);
+    let mut order = vec![(None, None); n];
+    let mut last = None;
+    for (i, slot) in order.iter_mut().enumerate() {
+        slot.0 = last;
+        if !is_ad(i) {
+            last = u32::try_from(i).ok();
+        }
+    }
+    let mut next = None;
+    for (i, slot) in order.iter_mut().enumerate().rev() {
+        slot.1 = next;
+        if !is_ad(i) {
+            next = u32::try_from(i).ok();
+        }
+    }
+    order
 }
 
 /// Are `prev` and `next` the blocks right before and after `i`, with no ad
@@ -1188,6 +1216,23 @@ mod tests {
         let d = decide_in(&probs, &rows, &texts, layout);
         assert_eq!(kept(&d), [true, false, true], "{d:?}");
         assert_eq!((d[1].label, d[1].rule), (Label::Boilerplate, Some(CONTEXT)));
+    }
+
+    #[test]
+    fn the_reading_order_passes_over_runs_of_ad_labels() {
+        let order = reading_order(5, &[false, true, true, false, true]);
+        assert_eq!(
+            order,
+            [
+                (None, Some(3)),
+                (Some(0), Some(3)),
+                (Some(0), Some(3)),
+                (Some(0), None),
+                (Some(3), None)
+            ]
+        );
+        // No labels known: the neighbours are the blocks around.
+        assert_eq!(reading_order(2, &[]), [(None, Some(1)), (Some(0), None)]);
     }
 
     #[test]

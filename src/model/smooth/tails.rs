@@ -2,6 +2,8 @@
 //! teasers cut off below it, reader comments under their date lines,
 //! read-next boxes and link lines. These rules turn content into junk.
 
+use rustc_hash::FxHashMap;
+
 use super::article::LIST_MAX_ITEMS;
 use super::{Decision, Page, CONTEXT};
 use crate::features::{idx, N_FEATURES};
@@ -426,8 +428,24 @@ const BOX_HEADING_DOUBT: f32 = 0.7;
 /// left alone.
 pub(super) fn box_headings(out: &mut [Decision], page: &Page) {
     let n = out.len();
+    // Per box, its blocks and how many of them are junk, as the labels came
+    // in: a block is in the box of its element's element and of the
+    // element above that (a list nested in the box).
+    let mut boxes: FxHashMap<u32, (u32, u32)> = FxHashMap::default();
+    for (j, d) in out.iter().enumerate() {
+        let (inner, outer) = (page.container(j), page.outer(j));
+        for b in [inner, outer.filter(|&o| Some(o) != inner)]
+            .into_iter()
+            .flatten()
+        {
+            let slot = boxes.entry(b).or_default();
+            slot.0 += 1;
+            slot.1 += u32::from(d.label.is_junk());
+        }
+    }
+    let in_box = |j: usize, b: u32| page.container(j) == Some(b) || page.outer(j) == Some(b);
     for h in 0..n {
-        let Some(boxed) = page.container(h) else {
+        let Some(b) = page.container(h) else {
             continue;
         };
         if out[h].label != Label::Content
@@ -438,16 +456,11 @@ pub(super) fn box_headings(out: &mut [Decision], page: &Page) {
         {
             continue;
         }
-        // The box's other blocks: those whose element or element's
-        // element is the box.
-        let in_box = |j: usize| page.container(j) == Some(boxed) || page.outer(j) == Some(boxed);
-        let mut others = (0..n).filter(|&j| j != h && in_box(j)).peekable();
-        if others.peek().is_none() {
-            continue;
-        }
-        let junk_box = others.all(|j| out[j].label.is_junk());
-        let heads_it = h + 1 < n && in_box(h + 1);
-        if junk_box && heads_it {
+        // The heading is content, so every other block of its box must be
+        // junk; and it heads the box: the next block is in it.
+        let (blocks, junk) = boxes.get(&b).copied().unwrap_or_default();
+        let heads_it = h + 1 < n && in_box(h + 1, b);
+        if blocks > 1 && junk + 1 == blocks && heads_it {
             page.discard(out, h);
         }
     }
