@@ -485,6 +485,9 @@ pub struct Lexicons {
     /// The whole texts of ad-slot labels ("advertisement", "anzeige"),
     /// lowercased.
     ad_labels: FxHashSet<String>,
+    /// The first chars of those labels: most blocks open with another one
+    /// and are turned away before they are folded.
+    ad_label_firsts: FxHashSet<char>,
 }
 
 impl Lexicons {
@@ -537,6 +540,9 @@ impl Lexicons {
             class_shapes: shapes(class_hints.keys()),
             class_hints,
             ad_labels: entries(AD_LABELS).map(str::to_lowercase).collect(),
+            ad_label_firsts: entries(AD_LABELS)
+                .filter_map(|e| e.to_lowercase().chars().next())
+                .collect(),
             credit_labels: credit_entries("label"),
             credit_agencies: credit_entries("agency"),
             credit_phrases: credit_entries("phrase"),
@@ -643,6 +649,30 @@ impl Lexicons {
         let label = text.trim_matches(|c: char| !c.is_alphanumeric());
         if label.is_empty() || label.len() > AD_LABEL_BYTES {
             return false;
+        }
+        let first = label.chars().next().and_then(|c| c.to_lowercase().next());
+        if !first.is_some_and(|c| self.ad_label_firsts.contains(&c)) {
+            return false;
+        }
+        // Every block of a page is asked, most of them short navigation
+        // items in ASCII: those are folded on the stack, without
+        // allocating or decoding chars.
+        if label.is_ascii() {
+            // The words and the single spaces between them take no more
+            // bytes than the label: they fit.
+            let mut buf = [0u8; AD_LABEL_BYTES];
+            let mut len = 0;
+            for word in label.split_ascii_whitespace() {
+                if len > 0 {
+                    buf[len] = b' ';
+                    len += 1;
+                }
+                let folded = &mut buf[len..len + word.len()];
+                folded.copy_from_slice(word.as_bytes());
+                folded.make_ascii_lowercase();
+                len += word.len();
+            }
+            return std::str::from_utf8(&buf[..len]).is_ok_and(|l| self.ad_labels.contains(l));
         }
         let mut folded = String::with_capacity(label.len());
         for word in label.split_whitespace() {
