@@ -117,6 +117,7 @@ const COMMENTS: &str = include_str!("../models/lexicon/comments.txt");
 const CLASS_HINTS: &str = include_str!("../models/lexicon/class-hints.txt");
 const CREDITS: &str = include_str!("../models/lexicon/credits.txt");
 const POINTERS: &str = include_str!("../models/lexicon/pointers.txt");
+const TAG_WORDS: &str = include_str!("../models/lexicon/tag-words.txt");
 const AD_LABELS: &str = include_str!("../models/lexicon/ad-labels.txt");
 
 /// Blocks longer than this (in bytes, once the punctuation around them is
@@ -482,6 +483,8 @@ pub struct Lexicons {
     credit_phrases: Vec<String>,
     /// Words that open a link line ("read more", "related", 更多).
     pointers: Vec<String>,
+    /// Words that open a tag line ("tags", "filed under", 标签).
+    tag_words: Vec<String>,
     /// The whole texts of ad-slot labels ("advertisement", "anzeige"),
     /// lowercased.
     ad_labels: FxHashSet<String>,
@@ -547,6 +550,7 @@ impl Lexicons {
             credit_agencies: credit_entries("agency"),
             credit_phrases: credit_entries("phrase"),
             pointers: entries(POINTERS).map(str::to_lowercase).collect(),
+            tag_words: entries(TAG_WORDS).map(str::to_lowercase).collect(),
         }
     }
 
@@ -570,6 +574,13 @@ impl Lexicons {
     /// [`crate::segment::pointers`]).
     pub fn pointers(&self) -> &[String] {
         &self.pointers
+    }
+
+    /// The words that open a tag line when a colon follows ("Tags:",
+    /// "Filed under:", [`crate::segment::pointers`]); unlike
+    /// [`Lexicons::pointers`], not on their own.
+    pub fn tag_words(&self) -> &[String] {
+        &self.tag_words
     }
 
     /// Byte spans of strong SEO vocabulary hits in `text`.

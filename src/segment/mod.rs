@@ -96,6 +96,10 @@ impl Roles {
     /// ("READ MORE: …", "Related: …", [`pointers`]). No feature reads it;
     /// a context rule does (`model::smooth`).
     pub const POINTER: u16 = 1 << 13;
+    /// A pointer or tag word on its own ("Related", "See also", "Topics",
+    /// [`pointers`]): it heads the links under it. No feature reads it; a
+    /// context rule does (`model::smooth`).
+    pub const LIST_LABEL: u16 = 1 << 14;
 
     /// The role names in bit order, as used in the class-hint lexicon.
     pub const NAMES: [(&'static str, u16); 12] = [
@@ -285,5 +289,6 @@ pub fn segment_capped(
     };
     seg.mark_blocks(Roles::CAPTION, |text| credits::ends_with_credit(text, lex));
     seg.mark_blocks(Roles::POINTER, |text| pointers::is_pointer(text, lex));
+    seg.mark_blocks(Roles::LIST_LABEL, |text| pointers::is_list_label(text, lex));
     seg
 }

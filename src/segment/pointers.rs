@@ -41,10 +41,30 @@ pub fn is_pointer(text: &str, lex: &Lexicons) -> bool {
     // Every word is compared from the block's first char: lowercased once
     // here, it turns away the words that open with another letter.
     let first = head.chars().next().and_then(lowercase_char);
-    lex.pointers().iter().any(|word| {
+    lex.pointers().iter().chain(lex.tag_words()).any(|word| {
         word.chars().next().is_none_or(|w| Some(w) == first)
             && strip_prefix_lowercase(head, word)
                 .is_some_and(|rest| rest.trim_start().starts_with(MARKS))
+    })
+}
+
+/// A label longer than this (in bytes, its punctuation trimmed) is no
+/// pointer or tag word on its own.
+const LABEL_BYTES: usize = 40;
+
+/// Is `text` a pointer or tag word on its own ("Related", "SEE ALSO »",
+/// "Topics", 更多)? Such a line heads the links under it, as "Related:"
+/// opens one; but on its own it may also head a section of the article
+/// ("Keywords" in a programming book), so it is not a link line.
+pub fn is_list_label(text: &str, lex: &Lexicons) -> bool {
+    let label = text.trim_matches(|c: char| !c.is_alphanumeric());
+    if label.is_empty() || label.len() > LABEL_BYTES {
+        return false;
+    }
+    let first = label.chars().next().and_then(lowercase_char);
+    lex.pointers().iter().chain(lex.tag_words()).any(|word| {
+        word.chars().next().is_none_or(|w| Some(w) == first)
+            && strip_prefix_lowercase(label, word).is_some_and(str::is_empty)
     })
 }
 
@@ -115,7 +135,24 @@ mod tests {
         assert!(pointer("Filed under: Politics, Elections"));
         assert!(pointer("Schlagwörter: Verkehr | Radwege"));
         assert!(pointer("标签：天气 停电"));
+
         assert!(pointer("Also: See Black Friday coverage at CNET"));
+    }
+
+    #[test]
+    fn a_pointer_or_tag_word_on_its_own_is_a_list_label() {
+        let lex = Lexicons::embedded();
+        for label in ["Related", "SEE ALSO »", "更多", "Topics", "Schlagwörter:"] {
+            assert!(is_list_label(label, &lex), "{label}");
+        }
+        for not in [
+            "Relatedness",
+            "Related reports",
+            "Related: Brexit talks",
+            "",
+        ] {
+            assert!(!is_list_label(not, &lex), "{not}");
+        }
     }
 
     #[test]
@@ -127,6 +164,10 @@ mod tests {
         assert!(!pointer("Watching the launch: a diary"));
         assert!(!pointer("Moreover: the council disagreed."));
         assert!(!pointer("Tags are sold at the town hall: two euros each."));
+        // A pointer or tag word on its own is a list's label, not a link
+        // line.
+        assert!(!pointer("Related"));
+        assert!(!pointer("Keywords"));
         assert!(!pointer(""));
         let long = format!("Related: {}", "a long paragraph of text ".repeat(20));
         assert!(!pointer(&long));

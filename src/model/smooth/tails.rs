@@ -284,6 +284,9 @@ const READ_NEXT_DOUBT: f32 = 0.9;
 /// lines that do not end like a sentence) is a list of links to other
 /// pages, wherever it sits: inside the article (an inline box between two
 /// paragraphs, which [`related_tail`] leaves alone) as well as below it.
+/// A pointer or tag word on its own ("Related", "See also", "Topics":
+/// [`Roles::LIST_LABEL`]) heads such a list too, though none of the
+/// read-next phrases counts it.
 /// The header and its headlines are junk, up to the first line that ends
 /// like a sentence, is longer than a headline, or that the classifier is
 /// sure of; a header with fewer than two headlines under it is left alone.
@@ -292,7 +295,8 @@ pub(super) fn read_next_lists(out: &mut [Decision], page: &Page) {
     let rows = page.rows;
     let mut h = 0;
     while h < n {
-        let header = read_next_header(&rows[h]) && rows[h][idx::ENDS_SENTENCE] < 1.0;
+        let header = (read_next_header(&rows[h]) || page.has_role(h, Roles::LIST_LABEL))
+            && rows[h][idx::ENDS_SENTENCE] < 1.0;
         if !header {
             h += 1;
             continue;
