@@ -100,6 +100,10 @@ impl Roles {
     /// [`pointers`]): it heads the links under it. No feature reads it; a
     /// context rule does (`model::smooth`).
     pub const LIST_LABEL: u16 = 1 << 14;
+    /// A tag line ("Tags: …", "Filed under: …", [`pointers`]): a link line
+    /// to the site's own tag pages, so navigation rather than a headline.
+    /// No feature reads it; a context rule does (`model::smooth`).
+    pub const TAG_LINE: u16 = 1 << 15;
 
     /// The role names in bit order, as used in the class-hint lexicon.
     pub const NAMES: [(&'static str, u16); 12] = [
@@ -290,5 +294,6 @@ pub fn segment_capped(
     seg.mark_blocks(Roles::CAPTION, |text| credits::ends_with_credit(text, lex));
     seg.mark_blocks(Roles::POINTER, |text| pointers::is_pointer(text, lex));
     seg.mark_blocks(Roles::LIST_LABEL, |text| pointers::is_list_label(text, lex));
+    seg.mark_blocks(Roles::TAG_LINE, |text| pointers::is_tag_line(text, lex));
     seg
 }

@@ -21,6 +21,20 @@ const LINE_CHARS: usize = 200;
 /// Does `text` open with a pointer word followed by a colon, `>>`, `»` or
 /// `|`, and is it no longer than a link line?
 pub fn is_pointer(text: &str, lex: &Lexicons) -> bool {
+    opens_with_mark(text, lex.pointers().iter().chain(lex.tag_words()))
+}
+
+/// Does `text` open with a tag word followed by a mark ("Tags: …",
+/// "Filed under: …", "标签：")? A tag line is a link line too
+/// ([`is_pointer`]), but to the site's own tag pages: navigation, not a
+/// headline.
+pub fn is_tag_line(text: &str, lex: &Lexicons) -> bool {
+    opens_with_mark(text, lex.tag_words().iter())
+}
+
+/// Does `text` open with one of `words` followed by a mark, and is it no
+/// longer than a link line?
+fn opens_with_mark<'w>(text: &str, mut words: impl Iterator<Item = &'w String>) -> bool {
     let text = text.trim();
     if text.is_empty() || text.len() > 4 * LINE_CHARS {
         return false;
@@ -41,7 +55,7 @@ pub fn is_pointer(text: &str, lex: &Lexicons) -> bool {
     // Every word is compared from the block's first char: lowercased once
     // here, it turns away the words that open with another letter.
     let first = head.chars().next().and_then(lowercase_char);
-    lex.pointers().iter().chain(lex.tag_words()).any(|word| {
+    words.any(|word| {
         word.chars().next().is_none_or(|w| Some(w) == first)
             && strip_prefix_lowercase(head, word)
                 .is_some_and(|rest| rest.trim_start().starts_with(MARKS))
@@ -135,6 +149,12 @@ mod tests {
         assert!(pointer("Filed under: Politics, Elections"));
         assert!(pointer("Schlagwörter: Verkehr | Radwege"));
         assert!(pointer("标签：天气 停电"));
+        let lex = Lexicons::embedded();
+        assert!(is_tag_line("Tags: Weather Power outages County", &lex));
+        assert!(!is_tag_line(
+            "READ MORE: China plague outbreak confirmed",
+            &lex
+        ));
 
         assert!(pointer("Also: See Black Friday coverage at CNET"));
     }

@@ -1564,6 +1564,26 @@ mod tests {
         );
         assert_eq!(kept(&d), [true, true, false, true], "{d:?}");
         assert_eq!(d[2].label, Label::HeadlineList);
+        // A tag line is junk too, as navigation.
+        let roles = [
+            Roles(Roles::POINTER),
+            Roles(0),
+            Roles(Roles::POINTER | Roles::TAG_LINE),
+            Roles(0),
+        ];
+        let layout = Layout {
+            roles: &roles,
+            texts: &texts,
+            ..Layout::default()
+        };
+        let d = decide_with(
+            &probs,
+            &rows,
+            &Trigrams::of_texts(&texts),
+            &layout,
+            &keep_title,
+        );
+        assert_eq!(d[2].label, Label::Boilerplate);
     }
 
     #[test]

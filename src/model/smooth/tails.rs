@@ -256,13 +256,18 @@ pub(super) fn dated_threads(out: &mut [Decision], page: &Page) {
 /// A link line ("READ MORE: …", "Related: …", see
 /// [`crate::segment::pointers`]) points to another page, however sure the
 /// classifier is of it between two of the article's paragraphs: it is a
-/// headline list of one.
+/// headline list of one. A tag line ("Tags: …") points to the site's own
+/// tag pages: it is navigation, boilerplate.
 pub(super) fn link_lines(out: &mut [Decision], page: &Page) {
     for (i, d) in out.iter_mut().enumerate() {
         // The title kept by `--keep-title` ("Trending: …") stays.
         if page.has_role(i, Roles::POINTER) && d.label == Label::Content && page.title != Some(i) {
             *d = Decision {
-                label: Label::HeadlineList,
+                label: if page.has_role(i, Roles::TAG_LINE) {
+                    Label::Boilerplate
+                } else {
+                    Label::HeadlineList
+                },
                 score: 1.0 - page.p_content(i),
                 rule: Some(CONTEXT),
             };
