@@ -9,7 +9,13 @@
 //! read-next phrase and a colon is in the gold). They are marked
 //! [`super::Roles::POINTER`]; a context rule makes them junk.
 //!
-//! The pointer words are data (`models/lexicon/pointers.txt`).
+//! A tag line ("Tags: Weather, Power outages", "Filed under: …") is a link
+//! line too, to the site's own tag pages. A pointer or tag word on its own
+//! ("Related", "Topics") is no link line but a list's label, which heads the
+//! links under it ([`is_list_label`]).
+//!
+//! The words are data (`models/lexicon/pointers.txt`,
+//! `models/lexicon/tag-words.txt`).
 
 use crate::lexicon::Lexicons;
 
@@ -18,8 +24,9 @@ const HEAD_BYTES: usize = 48;
 /// A link line has at most this many chars.
 const LINE_CHARS: usize = 200;
 
-/// Does `text` open with a pointer word followed by a colon, `>>`, `»` or
-/// `|`, and is it no longer than a link line?
+/// Does `text` open with a pointer word (or a tag word: "Tags:",
+/// [`Lexicons::tag_words`]) followed by a colon, `>>`, `»` or `|`, and is
+/// it no longer than a link line?
 pub fn is_pointer(text: &str, lex: &Lexicons) -> bool {
     opens_with_mark(text, lex.pointers().iter().chain(lex.tag_words()))
 }
