@@ -219,11 +219,14 @@ impl Segmentation {
     /// read a block's own words, in HTML and text alike (a picture credit,
     /// a pointer word).
     pub fn mark_blocks(&mut self, role: u16, test: impl Fn(&str) -> bool) {
+        self.mark_roles(|text| if test(text) { role } else { 0 });
+    }
+
+    /// Adds to every block the role bits `roles` reads in its text.
+    pub fn mark_roles(&mut self, roles: impl Fn(&str) -> u16) {
         let text = &self.text;
         for block in &mut self.blocks {
-            if test(block.text(text)) {
-                block.roles = Roles(block.roles.0 | role);
-            }
+            block.roles = Roles(block.roles.0 | roles(block.text(text)));
         }
     }
 
@@ -292,8 +295,6 @@ pub fn segment_capped(
         Format::Text => text::segment_text_capped(&doc.source, lex, limit),
     };
     seg.mark_blocks(Roles::CAPTION, |text| credits::ends_with_credit(text, lex));
-    seg.mark_blocks(Roles::POINTER, |text| pointers::is_pointer(text, lex));
-    seg.mark_blocks(Roles::LIST_LABEL, |text| pointers::is_list_label(text, lex));
-    seg.mark_blocks(Roles::TAG_LINE, |text| pointers::is_tag_line(text, lex));
+    seg.mark_roles(|text| pointers::roles(text, lex));
     seg
 }

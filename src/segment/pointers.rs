@@ -17,12 +17,30 @@
 //! The words are data (`models/lexicon/pointers.txt`,
 //! `models/lexicon/tag-words.txt`).
 
+use super::Roles;
 use crate::lexicon::Lexicons;
 
 /// Only the start of a block is read: the pointer words open it.
 const HEAD_BYTES: usize = 48;
 /// A link line has at most this many chars.
 const LINE_CHARS: usize = 200;
+
+/// The roles a block's words give it: a link line ([`Roles::POINTER`]),
+/// a tag line among those ([`Roles::TAG_LINE`]), and a list's label
+/// ([`Roles::LIST_LABEL`]; "Related:" is both a link line and a label).
+pub fn roles(text: &str, lex: &Lexicons) -> u16 {
+    let mut roles = 0;
+    if is_pointer(text, lex) {
+        roles |= Roles::POINTER;
+        if is_tag_line(text, lex) {
+            roles |= Roles::TAG_LINE;
+        }
+    }
+    if is_list_label(text, lex) {
+        roles |= Roles::LIST_LABEL;
+    }
+    roles
+}
 
 /// Does `text` open with a pointer word (or a tag word: "Tags:",
 /// [`Lexicons::tag_words`]) followed by a colon, `>>`, `»` or `|`, and is

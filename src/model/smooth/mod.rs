@@ -853,12 +853,22 @@ mod tests {
         r
     }
 
+    /// A short line of `chars` chars whose `feature` is `value`.
+    fn short_line(chars: f32, feature: usize, value: f32) -> [f32; N_FEATURES] {
+        let mut r = [0f32; N_FEATURES];
+        r[idx::LENGTH] = (chars + 1.0).ln();
+        r[feature] = value;
+        r
+    }
+
     /// A short menu line: "【评论】【打印】【关闭】".
     fn menu() -> [f32; N_FEATURES] {
-        let mut r = [0f32; N_FEATURES];
-        r[idx::LENGTH] = (13f32).ln();
-        r[idx::SYMBOLS] = 0.46;
-        r
+        short_line(12.0, idx::SYMBOLS, 0.46)
+    }
+
+    /// A text dump's "Advertisement" line: short, all boilerplate words.
+    fn ad_line() -> [f32; N_FEATURES] {
+        short_line(13.0, idx::BOILERPLATE, 1.0)
     }
 
     #[test]
@@ -1161,14 +1171,6 @@ mod tests {
         let rows = [prose(); 6];
         let d = decide(&probs, &rows, &texts, &Policy::default());
         assert!(d[1].label.is_junk() && d[4].label.is_junk(), "{d:?}");
-    }
-
-    /// A text dump's "Advertisement" line: short, all boilerplate words.
-    fn ad_line() -> [f32; N_FEATURES] {
-        let mut r = [0f32; N_FEATURES];
-        r[idx::LENGTH] = (14f32).ln();
-        r[idx::BOILERPLATE] = 1.0;
-        r
     }
 
     #[test]
